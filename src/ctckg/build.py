@@ -1,0 +1,218 @@
+"""Turn validated curation sources into the release graph (without the imported modules)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from ctckg.constants import (IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, REVIEW_ID)
+from ctckg.curation import QUANTITIES, Finding, Reference, Sources, Term
+from ctckg.namespaces import (BIBO, CITO, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
+                              HAS_TARGET, JOURNAL_ARTICLE, OBO, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING,
+                              REFERENCE_NUMBER, SECTION, STATED_FINDING, TABLE_ROW, CTCKG, bind_prefixes, expand)
+
+__all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri"]
+
+#: External IDs the build itself writes (so `ctckg imports` includes them).
+BUILD_USES = {"IAO:0000115", "IAO:0000119", "IAO:0000013", "IAO:0000136", "RO:0002558", "IAO:0100001"}
+
+#: Annotation properties from outside OBO that the release uses, with the label we declare for them.
+REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
+    DCTERMS.title: "title", DCTERMS.description: "description", DCTERMS.license: "license",
+    DCTERMS.creator: "creator", DCTERMS.contributor: "contributor", DCTERMS.source: "source",
+    DCTERMS.bibliographicCitation: "bibliographic citation", DCTERMS.issued: "date issued",
+    DCTERMS.isReferencedBy: "is referenced by", BIBO.volume: "volume", BIBO.issue: "issue", BIBO.pages: "pages",
+    BIBO.doi: "doi", PRISM.publicationName: "publication name", SKOS.exactMatch: "has exact match",
+    SKOS.editorialNote: "editorial note", SKOS.definition: "definition (SKOS)",
+    OBOINOWL.hasExactSynonym: "has_exact_synonym", OBOINOWL.hasRelatedSynonym: "has_related_synonym",
+    OBOINOWL.hasDbXref: "database_cross_reference", RDFS.comment: "comment", RDFS.seeAlso: "see also",
+}
+
+_EN = "en"
+
+
+def reference_iri(number: int) -> URIRef:
+    """IRI of reference ``number`` of the review (0 is the review itself)."""
+    return expand(f"CTCKG:{REFERENCE_ID_OFFSET + number:07d}")
+
+
+def version_iri(version: str) -> URIRef:
+    """The dated version IRI of the release."""
+    return URIRef(f"https://w3id.org/ctckg/releases/{version}/ctckg.owl")
+
+
+def _header(graph: Graph, sources: Sources, modules: list[str]) -> None:
+    onto = URIRef(ONTOLOGY_IRI)
+    header = sources.header
+    graph.add((onto, RDF.type, OWL.Ontology))
+    graph.add((onto, OWL.versionIRI, version_iri(header.version)))
+    graph.add((onto, OWL.versionInfo, Literal(header.version)))
+    graph.add((onto, DCTERMS.title, Literal(header.title, lang=_EN)))
+    graph.add((onto, DCTERMS.description, Literal(header.description, lang=_EN)))
+    graph.add((onto, DCTERMS.license, URIRef(header.license)))
+    graph.add((onto, DCTERMS.source, URIRef(f"https://doi.org/{sources.review.doi}")))
+    for creator in header.creators:
+        graph.add((onto, DCTERMS.creator, Literal(creator)))
+    for contributor in header.contributors:
+        graph.add((onto, DCTERMS.contributor, Literal(contributor)))
+    if header.comment:
+        graph.add((onto, RDFS.comment, Literal(header.comment, lang=_EN)))
+    for module in modules:
+        graph.add((onto, OWL.imports, URIRef(IMPORT_IRI_TEMPLATE.format(name=module))))
+
+
+def _declarations(graph: Graph) -> None:
+    for prop, label in REUSED_ANNOTATION_PROPERTIES.items():
+        graph.add((prop, RDF.type, OWL.AnnotationProperty))
+        graph.add((prop, RDFS.label, Literal(label, lang=_EN)))
+    graph.add((CITO.citesAsEvidence, RDF.type, OWL.ObjectProperty))
+    graph.add((CITO.citesAsEvidence, RDFS.label, Literal("cites as evidence", lang=_EN)))
+    graph.add((BIBO.AcademicArticle, RDF.type, OWL.Class))
+    graph.add((BIBO.AcademicArticle, RDFS.label, Literal("academic article", lang=_EN)))
+    graph.add((STATED_FINDING, OWL.disjointWith, PROPOSED_FINDING))
+
+
+def _properties(graph: Graph, sources: Sources) -> None:
+    kinds = {"object": OWL.ObjectProperty, "data": OWL.DatatypeProperty, "annotation": OWL.AnnotationProperty}
+    for prop in sources.properties:
+        iri = expand(prop.id)
+        graph.add((iri, RDF.type, kinds[prop.type]))
+        graph.add((iri, RDFS.label, Literal(prop.label, lang=_EN)))
+        graph.add((iri, DEFINITION, Literal(prop.definition, lang=_EN)))
+        for parent in prop.parents:
+            graph.add((iri, RDFS.subPropertyOf, expand(parent.curie)))
+        if prop.range:
+            graph.add((iri, RDFS.range, expand(prop.range)))
+        if prop.type == "object":
+            graph.add((iri, RDFS.domain, CTCKG.CTCKG_0000100))
+
+
+def _definition_source(source: str) -> URIRef:
+    return reference_iri(0 if source == "review" else int(source.split()[1]))
+
+
+def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
+    iri = expand(term.id)
+    graph.add((iri, RDF.type, OWL.Class))
+    graph.add((iri, RDFS.label, Literal(term.label, lang=_EN)))
+    graph.add((iri, DEFINITION, Literal(term.definition, lang=_EN)))
+    for source in term.definition_source:
+        graph.add((iri, DEFINITION_SOURCE, _definition_source(source)))
+    for parent in term.parents:
+        graph.add((iri, RDFS.subClassOf, expand(parent.curie)))
+    for synonym in term.synonyms:
+        graph.add((iri, OBOINOWL.hasExactSynonym, Literal(synonym, lang=_EN)))
+    for xref in term.xrefs:
+        graph.add((iri, OBOINOWL.hasDbXref, Literal(xref.curie)))
+        graph.add((iri, SKOS.exactMatch, expand(xref.curie)))
+        accession = uniprot.get(xref.curie)
+        if accession:
+            graph.add((iri, OBOINOWL.hasDbXref, Literal(f"UniProtKB:{accession}")))
+            graph.add((iri, SKOS.exactMatch, expand(f"UniProtKB:{accession}")))
+    for target in term.targets:
+        graph.add((iri, HAS_TARGET, expand(target.curie)))
+    if term.comment:
+        graph.add((iri, RDFS.comment, Literal(term.comment, lang=_EN)))
+    if term.deprecated:
+        graph.add((iri, OWL.deprecated, Literal(True)))
+        if term.replaced_by:
+            graph.add((iri, OBO.IAO_0100001, expand(term.replaced_by)))
+
+
+def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef]) -> None:
+    iri = expand(finding.id)
+    graph.add((iri, RDF.type, OWL.NamedIndividual))
+    graph.add((iri, RDF.type, STATED_FINDING if finding.status == "stated" else PROPOSED_FINDING))
+    graph.add((iri, RDFS.label, Literal(finding.label, lang=_EN)))
+    graph.add((iri, DCTERMS.description, Literal(finding.description, lang=_EN)))
+    if finding.note:
+        graph.add((iri, SKOS.editorialNote, Literal(finding.note, lang=_EN)))
+    graph.add((iri, DIRECTION, Literal(finding.direction)))
+    for key, values in finding.roles.items():
+        for value in values:
+            graph.add((iri, role_properties[key], expand(value.curie)))
+    graph.add((iri, HAS_EVIDENCE, expand(finding.evidence.curie)))
+    locator = finding.locator
+    graph.add((iri, SECTION, Literal(locator.section)))
+    if locator.paragraph is not None:
+        graph.add((iri, PARAGRAPH, Literal(locator.paragraph)))
+    if locator.table_row is not None:
+        graph.add((iri, TABLE_ROW, Literal(locator.table_row)))
+    if locator.figure is not None:
+        graph.add((iri, FIGURE, Literal(locator.figure)))
+    graph.add((iri, DCTERMS.source, reference_iri(0)))
+    for number in finding.references:
+        graph.add((iri, CITO.citesAsEvidence, reference_iri(number)))
+    quantity_properties = {"cohort size": CTCKG.CTCKG_0000026, "drugs screened": CTCKG.CTCKG_0000027,
+                           "drug hits": CTCKG.CTCKG_0000028, "frequency percent": CTCKG.CTCKG_0000029,
+                           "maximum frequency percent": CTCKG.CTCKG_0000030, "year": CTCKG.CTCKG_0000031}
+    for name, value in finding.quantities:
+        datatype = XSD[QUANTITIES[name][0]]
+        graph.add((iri, quantity_properties[name], Literal(str(value), datatype=datatype)))
+
+
+def citation_text(ref: Reference) -> str:
+    """The reference formatted as the review lists it (authors; title; journal year, volume, pages)."""
+    authors = "; ".join(ref.authors) + ("; et al." if ref.et_al else "")
+    parts = [f"{authors} {ref.title}.", f"{ref.journal} {ref.year}"]
+    if ref.volume:
+        parts[-1] += f", {ref.volume}"
+    if ref.issue:
+        parts[-1] += f"({ref.issue})"
+    if ref.pages:
+        parts[-1] += f", {ref.pages}"
+    return " ".join(parts) + "."
+
+
+def _reference(graph: Graph, ref: Reference, review_iri: URIRef) -> None:
+    iri = reference_iri(ref.number)
+    first = ref.authors[0].split(",")[0]
+    suffix = " et al." if len(ref.authors) > 1 or ref.et_al else ""
+    label = f"{first}{suffix} {ref.year}, {ref.journal}"
+    graph.add((iri, RDF.type, OWL.NamedIndividual))
+    graph.add((iri, RDF.type, JOURNAL_ARTICLE))
+    graph.add((iri, RDF.type, BIBO.AcademicArticle))
+    graph.add((iri, RDFS.label, Literal(label if ref.number else f"{label} (source review)", lang=_EN)))
+    graph.add((iri, DCTERMS.title, Literal(ref.title)))
+    for author in ref.authors:
+        graph.add((iri, DCTERMS.creator, Literal(author)))
+    graph.add((iri, DCTERMS.bibliographicCitation, Literal(citation_text(ref))))
+    graph.add((iri, PRISM.publicationName, Literal(ref.journal)))
+    graph.add((iri, DCTERMS.issued, Literal(ref.year)))
+    if ref.volume:
+        graph.add((iri, BIBO.volume, Literal(ref.volume)))
+    if ref.issue:
+        graph.add((iri, BIBO.issue, Literal(ref.issue)))
+    if ref.pages:
+        graph.add((iri, BIBO.pages, Literal(ref.pages)))
+    if ref.note:
+        graph.add((iri, SKOS.editorialNote, Literal(ref.note, lang=_EN)))
+    if ref.number:
+        graph.add((iri, REFERENCE_NUMBER, Literal(ref.number)))
+        graph.add((iri, DCTERMS.isReferencedBy, review_iri))
+    if ref.doi:
+        graph.add((iri, BIBO.doi, Literal(ref.doi)))
+        graph.add((iri, RDFS.seeAlso, URIRef(f"https://doi.org/{ref.doi}")))
+
+
+def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str]) -> Graph:
+    """The release graph: header, declarations, our properties and classes, findings and references.
+
+    ``uniprot`` maps HGNC CURIEs to UniProt accessions (from the pinned HGNC table); ``modules`` names the import
+    modules to declare with ``owl:imports``.
+    """
+    graph = bind_prefixes(Graph())
+    _header(graph, sources, modules)
+    _declarations(graph)
+    _properties(graph, sources)
+    role_properties = {prop.yaml_key: expand(prop.id) for prop in sources.properties if prop.yaml_key}
+    for term in sources.terms:
+        _term(graph, term, uniprot)
+    for finding in sources.findings:
+        _finding(graph, finding, role_properties)
+    review_iri = reference_iri(0)
+    _reference(graph, sources.review, review_iri)
+    for ref in sources.references:
+        _reference(graph, ref, review_iri)
+    assert str(review_iri).endswith(REVIEW_ID.split(":")[1])
+    return graph

@@ -1,0 +1,137 @@
+"""Command-line interface: small click commands over the library. Exit codes: 0 ok, 1 non-conformant, 2 error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ctckg.constants import CITATIONS_FILE, REVIEW_TEXT, ROOT, VERSION
+from ctckg.errors import CurationError, display_path
+
+__all__ = ["main"]
+
+
+def _fail(error: CurationError) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(error.problems)} problem(s) in the curation sources; nothing was written.", err=True)
+    sys.exit(2)
+
+
+@click.group()
+@click.version_option(VERSION, prog_name="ctckg")
+def main() -> None:
+    """ctckg: build, check and query the CTC-blood microenvironment knowledge graph."""
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if a committed release file differs from a fresh build.")
+@click.option("--dry-run", is_flag=True, help="Validate the sources and render the release without writing.")
+def build(check: bool, dry_run: bool) -> None:
+    """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
+    from ctckg.release import plan_release, stale_outputs, write_outputs
+    from ctckg.stats import compute_stats
+
+    try:
+        release = plan_release()
+    except CurationError as error:
+        _fail(error)
+    if check:
+        stale = stale_outputs(release.outputs)
+        for path in stale:
+            click.echo(f"{display_path(path)} differs from a fresh build; run `ctckg build`", err=True)
+        sys.exit(1 if stale else 0)
+    if dry_run:
+        click.echo(f"sources valid; {len(release.graph)} triples would be written (dry run)")
+        return
+    changed = write_outputs(release.outputs)
+    stats = compute_stats(release.sources, len(release.graph))
+    click.echo(f"wrote {len(changed)} changed file(s) of {len(release.outputs)}: "
+               f"{stats['triples']} triples, {stats['classes minted']} classes minted, {stats['findings']} findings, "
+               f"{stats['references']} references, {len(release.modules)} import modules")
+
+
+@main.command()
+def imports() -> None:
+    """Extract the import modules, catalog and external-terms.tsv from the pinned tables (../shared/vocab)."""
+    from ctckg.constants import CATALOG_FILE, EXTERNAL_TERMS_FILE, IMPORTS_DIR, VOCAB_DIR
+    from ctckg.release import plan_release, write_outputs
+    from ctckg.vocab import PinnedTables
+
+    if not (VOCAB_DIR / "CL.tsv").exists():
+        click.echo(f"the pinned tables are not at {VOCAB_DIR}; set CTCKG_VOCAB_DIR", err=True)
+        sys.exit(2)
+    try:
+        release = plan_release(PinnedTables(VOCAB_DIR))
+    except CurationError as error:
+        _fail(error)
+    only = {path for path in release.outputs if path.parent == IMPORTS_DIR or path == CATALOG_FILE}
+    changed = write_outputs(release.outputs, only=only | {EXTERNAL_TERMS_FILE})
+    click.echo(f"{len(release.modules)} import modules ({', '.join(sorted(release.modules))}); "
+               f"{len(changed)} file(s) changed")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
+def lint(check: bool) -> None:
+    """Rewrite the curation sources in canonical order (sorted records, canonical keys and labels)."""
+    from ctckg.curation import load_sources
+    from ctckg.lint import canonical_sources
+    from ctckg.release import write_outputs
+    from ctckg.vocab import open_vocabulary
+
+    try:
+        sources = load_sources(open_vocabulary())
+    except CurationError as error:
+        _fail(error)
+    texts = canonical_sources(sources)
+    differing = [path for path, text in sorted(texts.items()) if path.read_text(encoding="utf-8") != text]
+    if check:
+        for path in differing:
+            click.echo(f"{display_path(path)} is not canonical; run `ctckg lint`", err=True)
+        sys.exit(1 if differing else 0)
+    write_outputs({path: texts[path] for path in differing}, only=set(differing))
+    click.echo(f"{len(differing)} file(s) rewritten")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def stats(fmt: str) -> None:
+    """Counts of classes, findings (by status and review section), references and external terms."""
+    import json
+
+    from ctckg.curation import load_sources
+    from ctckg.stats import compute_stats, format_stats
+    from ctckg.vocab import open_vocabulary
+
+    try:
+        sources = load_sources(open_vocabulary(prefer_pinned=False))
+    except CurationError as error:
+        _fail(error)
+    from ctckg.constants import RELEASE_TTL
+    from rdflib import Graph
+
+    triples = len(Graph().parse(RELEASE_TTL)) if RELEASE_TTL.exists() else 0
+    data = compute_stats(sources, triples)
+    click.echo(json.dumps(data, indent=2) if fmt == "json" else format_stats(data))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["citations", "references"]))
+@click.option("--review", type=click.Path(exists=True, path_type=Path), default=REVIEW_TEXT, show_default=True)
+def extract(what: str, review: Path) -> None:
+    """Extract facts from the review text: the in-text citation table, or the reference list (as YAML on stdout)."""
+    from ctckg.review_text import parse_citations, parse_references, write_citations
+    from ctckg.yamlio import dump_yaml
+
+    text = review.read_text(encoding="utf-8")
+    if what == "citations":
+        write_citations(parse_citations(text), CITATIONS_FILE)
+        click.echo(f"wrote {display_path(CITATIONS_FILE)}")
+    else:
+        click.echo(dump_yaml(parse_references(text)))
+
+
+assert ROOT.exists()

@@ -1,0 +1,75 @@
+"""Import modules: every external term the sources use, with its ancestors, extracted from the pinned tables."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from ctckg.constants import (CATALOG_FILE, GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES, IMPORTS_DIR,
+                             ONTOLOGY_DIR)
+from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
+from ctckg.vocab import ExternalTerm
+
+__all__ = ["module_name", "module_graphs", "catalog_xml", "EXACT_SYNONYM_TABLES"]
+
+#: Tables whose synonyms column holds exact synonyms only (SOURCES.md); the others mix exact and related ones.
+EXACT_SYNONYM_TABLES = {"CHEBI", "MONDO", "UBERON"}
+
+_TYPES = {"class": OWL.Class, "object_property": OWL.ObjectProperty, "annotation_property": OWL.AnnotationProperty,
+          "data_property": OWL.DatatypeProperty}
+
+
+def module_name(prefix: str) -> str:
+    """File stem of the import module for ``prefix`` (``cl`` for CL, ``ncbitaxon`` for NCBITaxon)."""
+    return prefix.lower()
+
+
+def module_graphs(terms: dict[str, ExternalTerm]) -> dict[str, Graph]:
+    """One graph per prefix: declarations, labels, definitions, synonyms and parent axioms of ``terms``."""
+    graphs: dict[str, Graph] = {}
+    for curie in sorted(terms):
+        term = terms[curie]
+        if term.prefix not in IMPORT_PREFIXES or term.entity_type not in _TYPES:
+            continue
+        name = module_name(term.prefix)
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = bind_prefixes(Graph())
+            onto = URIRef(IMPORT_IRI_TEMPLATE.format(name=name))
+            graph.add((onto, RDF.type, OWL.Ontology))
+            graph.add((onto, RDFS.comment, Literal(
+                f"{GENERATED_NOTE.format(command='imports')} Terms of {term.prefix} used by ctckg and their "
+                f"ancestors, copied from the pinned table {term.prefix}.tsv (see ../shared/vocab/SOURCES.md).")))
+        iri = expand(curie)
+        kind = _TYPES[term.entity_type]
+        graph.add((iri, RDF.type, kind))
+        graph.add((iri, RDFS.label, Literal(term.label)))
+        if term.definition:
+            graph.add((iri, DEFINITION, Literal(term.definition)))
+        synonym = OBOINOWL.hasExactSynonym if term.prefix in EXACT_SYNONYM_TABLES else OBOINOWL.hasRelatedSynonym
+        for text in term.synonyms:
+            graph.add((iri, synonym, Literal(text)))
+        axiom = RDFS.subClassOf if kind == OWL.Class else RDFS.subPropertyOf
+        for parent in term.parents:
+            other = terms.get(parent)
+            if other is not None and other.entity_type == term.entity_type and other.prefix in IMPORT_PREFIXES:
+                graph.add((iri, axiom, expand(parent)))
+    for graph in graphs.values():
+        for prop in (DEFINITION, OBOINOWL.hasExactSynonym, OBOINOWL.hasRelatedSynonym):
+            if any(graph.triples((None, prop, None))):
+                graph.add((prop, RDF.type, OWL.AnnotationProperty))
+    return graphs
+
+
+def catalog_xml(names: list[str]) -> str:
+    """An XML catalog mapping each import module IRI to its relative file path (Protégé, OWL API, ROBOT)."""
+    relative = IMPORTS_DIR.relative_to(ONTOLOGY_DIR).as_posix()
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
+             f"<!-- {GENERATED_NOTE.format(command='imports')} -->",
+             '<catalog prefer="public" xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">']
+    for name in sorted(names):
+        iri = IMPORT_IRI_TEMPLATE.format(name=name)
+        lines.append(f'    <uri id="{name} import" name="{iri}" uri="{relative}/{name}_import.owl"/>')
+    lines.append("</catalog>")
+    assert CATALOG_FILE.parent == ONTOLOGY_DIR
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,121 @@
+"""Namespaces: our closed CTCKG namespace, the reused vocabularies, and one prefix map for CURIEs."""
+
+from __future__ import annotations
+
+from curies import Converter
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from ctckg.constants import BASE_IRI
+
+__all__ = [
+    "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",
+    "PREFIXES", "CONVERTER", "expand", "compress", "bind_prefixes",
+]
+
+
+class CTCKG(DefinedNamespace):
+    """The properties and model classes that ctckg mints (checked against the ontology by a test)."""
+
+    _NS = Namespace(BASE_IRI)
+    _fail = True
+
+    # object properties
+    CTCKG_0000001: URIRef  # has cell participant
+    CTCKG_0000002: URIRef  # has circulating tumor cell
+    CTCKG_0000003: URIRef  # has partner cell
+    CTCKG_0000004: URIRef  # has affected cell
+    CTCKG_0000005: URIRef  # has mediator
+    CTCKG_0000006: URIRef  # has process
+    CTCKG_0000007: URIRef  # has intervention
+    CTCKG_0000008: URIRef  # has intervention target
+    CTCKG_0000009: URIRef  # has cancer type context
+    CTCKG_0000010: URIRef  # has organism context
+    CTCKG_0000011: URIRef  # has study design
+    # annotation property
+    CTCKG_0000012: URIRef  # has target
+    # data properties
+    CTCKG_0000020: URIRef  # direction of effect
+    CTCKG_0000021: URIRef  # review section
+    CTCKG_0000022: URIRef  # review paragraph
+    CTCKG_0000023: URIRef  # table 1 row
+    CTCKG_0000024: URIRef  # review figure
+    CTCKG_0000025: URIRef  # reference number
+    CTCKG_0000026: URIRef  # cohort size
+    CTCKG_0000027: URIRef  # drugs screened
+    CTCKG_0000028: URIRef  # drug hits
+    CTCKG_0000029: URIRef  # frequency percent
+    CTCKG_0000030: URIRef  # maximum frequency percent
+    CTCKG_0000031: URIRef  # year reported
+    # model classes
+    CTCKG_0000100: URIRef  # finding
+    CTCKG_0000101: URIRef  # stated finding
+    CTCKG_0000102: URIRef  # proposed finding
+
+
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+CITO = Namespace("http://purl.org/spar/cito/")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+
+# Readable aliases used by the build.
+HAS_CELL = CTCKG.CTCKG_0000001
+DIRECTION = CTCKG.CTCKG_0000020
+SECTION = CTCKG.CTCKG_0000021
+PARAGRAPH = CTCKG.CTCKG_0000022
+TABLE_ROW = CTCKG.CTCKG_0000023
+FIGURE = CTCKG.CTCKG_0000024
+REFERENCE_NUMBER = CTCKG.CTCKG_0000025
+HAS_TARGET = CTCKG.CTCKG_0000012
+FINDING = CTCKG.CTCKG_0000100
+STATED_FINDING = CTCKG.CTCKG_0000101
+PROPOSED_FINDING = CTCKG.CTCKG_0000102
+DEFINITION = OBO.IAO_0000115
+DEFINITION_SOURCE = OBO.IAO_0000119
+HAS_EVIDENCE = OBO.RO_0002558
+IS_ABOUT = OBO.IAO_0000136
+JOURNAL_ARTICLE = OBO.IAO_0000013
+
+_OBO_PREFIXES = ("BFO", "CHEBI", "CL", "DOID", "ECO", "GO", "IAO", "MONDO", "NCBITaxon", "PR", "RO", "UBERON")
+
+#: prefix -> IRI namespace; the single prefix map of the project.
+PREFIXES: dict[str, str] = {
+    "CTCKG": f"{BASE_IRI}CTCKG_",
+    **{prefix: f"http://purl.obolibrary.org/obo/{prefix}_" for prefix in _OBO_PREFIXES},
+    "HGNC": "http://identifiers.org/hgnc/",
+    "UniProtKB": "http://purl.uniprot.org/uniprot/",
+    "doi": "https://doi.org/",
+    "bibo": str(BIBO),
+    "cito": str(CITO),
+    "dcterms": str(DCTERMS),
+    "oboInOwl": str(OBOINOWL),
+    "owl": str(OWL),
+    "prism": str(PRISM),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+CONVERTER = Converter.from_prefix_map(PREFIXES)
+
+
+def expand(curie: str) -> URIRef:
+    """Expand a CURIE with the project prefix map; raise ``ValueError`` for an unknown prefix."""
+    iri = CONVERTER.expand(curie)
+    if iri is None:
+        raise ValueError(f"unknown prefix in {curie!r}")
+    return URIRef(iri)
+
+
+def compress(iri: str) -> str:
+    """Compress an IRI to a CURIE, or return it unchanged when no prefix matches."""
+    return CONVERTER.compress(str(iri)) or str(iri)
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project prefixes (and only those) on ``graph``; returns the graph."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+    return graph

@@ -1,0 +1,44 @@
+"""Counts that summarise what the sources hold and the release contains."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ctckg.curation import SECTIONS, Sources
+
+__all__ = ["compute_stats", "format_stats"]
+
+
+def compute_stats(sources: Sources, triples: int) -> dict[str, object]:
+    """Counts of classes by kind, findings by status, section, table row and figure, references and prefixes."""
+    kinds = Counter(term.kind for term in sources.terms)
+    by_section = Counter(f.locator.section for f in sources.findings if f.locator.table_row is None)
+    figures = Counter(f"figure {f.locator.figure}" for f in sources.findings if f.locator.figure)
+    cited = {n for f in sources.findings for n in f.references}
+    prefixes = Counter(curie.split(":")[0] for curie in sources.external_curies())
+    return {
+        "triples": triples,
+        "classes minted": len(sources.terms),
+        "classes by kind": dict(sorted(kinds.items())),
+        "properties minted": len(sources.properties),
+        "findings": len(sources.findings),
+        "findings by status": dict(sorted(Counter(f.status for f in sources.findings).items())),
+        "findings by section": {section: by_section.get(section, 0) for section in SECTIONS},
+        "Table 1 rows": sum(1 for f in sources.findings if f.locator.table_row is not None),
+        "findings by figure": dict(sorted(figures.items())),
+        "references": len(sources.references),
+        "references cited by findings": len(cited),
+        "external terms used by prefix": dict(sorted(prefixes.items())),
+    }
+
+
+def format_stats(stats: dict[str, object]) -> str:
+    """Plain-text rendering, one count per line, nested counts indented."""
+    lines = []
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {name:<32} {count}" for name, count in value.items()]
+        else:
+            lines.append(f"{key:<34} {value}")
+    return "\n".join(lines)

@@ -1,0 +1,155 @@
+"""Pinned external vocabularies: does an ID exist, is it obsolete, what is its label and parents.
+
+Two sources with one interface: the pinned tables in ``../shared/vocab`` (read by `ctckg imports` and, when present,
+by the build) and the committed extract ``ontology/imports/external-terms.tsv`` (enough to build without them).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctckg.constants import EXTERNAL_TERMS_FILE, GENERATED_NOTE, VOCAB_DIR, VOCAB_TABLES
+
+__all__ = ["ExternalTerm", "Vocabulary", "PinnedTables", "LockedTerms", "open_vocabulary", "write_lock"]
+
+csv.field_size_limit(1 << 24)
+
+
+@dataclass(frozen=True)
+class ExternalTerm:
+    """One row of a pinned table, reduced to what the project uses."""
+
+    curie: str
+    label: str
+    obsolete: bool = False
+    parents: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    definition: str = ""
+    entity_type: str = "class"
+    uniprot: str = ""
+    replaced_by: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """The CURIE prefix, e.g. ``CL``."""
+        return self.curie.split(":", 1)[0]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    if not cell:
+        return ()
+    parts = cell.replace("\\|", "\x00").split("|")
+    return tuple(part.replace("\x00", "|") for part in parts if part)
+
+
+def _row_to_term(row: dict[str, str]) -> ExternalTerm:
+    return ExternalTerm(
+        curie=row["id"], label=row.get("label", "") or "", obsolete=(row.get("obsolete") == "true"),
+        parents=_split(row.get("parents", "")), synonyms=_split(row.get("synonyms", "")),
+        definition=row.get("definition", "") or "", entity_type=row.get("entity_type", "") or "class",
+        uniprot=row.get("uniprot", "") or "", replaced_by=row.get("replaced_by", "") or "",
+    )
+
+
+class Vocabulary:
+    """Look-ups by CURIE; subclasses fill ``_terms`` per prefix on demand."""
+
+    description = "vocabulary"
+
+    def __init__(self) -> None:
+        self._terms: dict[str, dict[str, ExternalTerm]] = {}
+
+    def _load(self, prefix: str) -> dict[str, ExternalTerm]:
+        raise NotImplementedError
+
+    def knows_prefix(self, prefix: str) -> bool:
+        """True when IDs with this prefix are checked against a table."""
+        return prefix in VOCAB_TABLES
+
+    def get(self, curie: str) -> ExternalTerm | None:
+        """The term for ``curie`` or None when the table does not have it."""
+        prefix = curie.split(":", 1)[0]
+        if prefix not in self._terms:
+            self._terms[prefix] = self._load(prefix)
+        return self._terms[prefix].get(curie)
+
+    def closure(self, curies: set[str]) -> dict[str, ExternalTerm]:
+        """The terms for ``curies`` and all their ancestors that the tables have (any prefix with a table)."""
+        found: dict[str, ExternalTerm] = {}
+        todo = sorted(curies)
+        while todo:
+            curie = todo.pop()
+            if curie in found or curie.split(":", 1)[0] not in VOCAB_TABLES:
+                continue
+            term = self.get(curie)
+            if term is None:
+                continue
+            found[curie] = term
+            todo.extend(parent for parent in term.parents if parent not in found)
+        return found
+
+
+class PinnedTables(Vocabulary):
+    """The pinned TSV tables of ``../shared/vocab`` (see its SOURCES.md)."""
+
+    def __init__(self, directory: Path = VOCAB_DIR):
+        super().__init__()
+        self.directory = directory
+        self.description = f"pinned tables in {directory}"
+
+    def _load(self, prefix: str) -> dict[str, ExternalTerm]:
+        table = VOCAB_TABLES.get(prefix)
+        if table is None:
+            return {}
+        terms: dict[str, ExternalTerm] = {}
+        with (self.directory / table).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                # RO.tsv also carries BFO/IAO rows; keep only the table's own prefix
+                if row["id"].startswith(prefix + ":"):
+                    terms[row["id"]] = _row_to_term(row)
+        return terms
+
+
+_LOCK_COLUMNS = ["id", "label", "obsolete", "entity_type", "parents", "synonyms", "uniprot", "definition"]
+
+
+class LockedTerms(Vocabulary):
+    """The committed extract ``ontology/imports/external-terms.tsv``."""
+
+    def __init__(self, path: Path = EXTERNAL_TERMS_FILE):
+        super().__init__()
+        self.path = path
+        self.description = f"the committed extract {path.name} (run `ctckg imports` to refresh it)"
+        self._all: dict[str, ExternalTerm] | None = None
+
+    def _load(self, prefix: str) -> dict[str, ExternalTerm]:
+        if self._all is None:
+            self._all = {}
+            if self.path.exists():
+                lines = [line for line in self.path.read_text(encoding="utf-8").splitlines()
+                         if not line.startswith("#")]
+                for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    self._all[row["id"]] = _row_to_term(row)
+        return {curie: term for curie, term in self._all.items() if curie.startswith(prefix + ":")}
+
+
+def open_vocabulary(prefer_pinned: bool = True) -> Vocabulary:
+    """The pinned tables when they are on this machine (and wanted), else the committed extract."""
+    if prefer_pinned and (VOCAB_DIR / "CL.tsv").exists():
+        return PinnedTables(VOCAB_DIR)
+    return LockedTerms()
+
+
+def write_lock(terms: dict[str, ExternalTerm], path: Path = EXTERNAL_TERMS_FILE) -> str:
+    """Render the extract of used external terms (sorted); returns the text (the caller writes it)."""
+    lines = [f"# {GENERATED_NOTE.format(command='imports')} Rows copied from the pinned tables of ../shared/vocab.",
+             "\t".join(_LOCK_COLUMNS)]
+    for curie in sorted(terms):
+        term = terms[curie]
+        cells = [term.curie, term.label, "true" if term.obsolete else "false", term.entity_type,
+                 "|".join(term.parents), "|".join(s.replace("|", "\\|") for s in term.synonyms), term.uniprot,
+                 term.definition]
+        lines.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
+    return "\n".join(lines) + "\n"
