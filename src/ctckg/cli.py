@@ -134,4 +134,15 @@ def extract(what: str, review: Path) -> None:
         click.echo(dump_yaml(parse_references(text)))
 
 
+def _register() -> None:
+    """Add the commands of the validate, sparql and export packages to the main group."""
+    from ctckg.export.commands import COMMANDS as export_commands
+    from ctckg.sparql.commands import COMMANDS as sparql_commands
+    from ctckg.validate.commands import COMMANDS as validate_commands
+
+    for command in [*validate_commands, *sparql_commands, *export_commands]:
+        main.add_command(command)
+
+
+_register()
 assert ROOT.exists()

@@ -97,6 +97,7 @@ def write_outputs(outputs: dict[Path, str], only: set[Path] | None = None) -> li
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temp, 0o644)
         os.replace(temp, path)
         changed.append(path)
     if only is None or any(p.parent == IMPORTS_DIR for p in only):

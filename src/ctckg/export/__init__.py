@@ -1,0 +1,1 @@
+"""ctckg.export (see its modules)."""

@@ -1,0 +1,1 @@
+"""ctckg.sparql (see its modules)."""

@@ -1,0 +1,1 @@
+"""ctckg.validate (see its modules)."""

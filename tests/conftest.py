@@ -1,0 +1,50 @@
+"""Shared fixtures: the sources and release are loaded once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from ctckg.constants import RELEASE_TTL, VOCAB_DIR
+from ctckg.curation import Sources, load_sources
+from ctckg.vocab import LockedTerms
+
+HERE = Path(__file__).resolve().parent
+IN_CI = bool(os.environ.get("CI"))
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a tool or input is missing on a developer machine; fail in CI, which installs everything."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{reason} (CI installs it in .ci/run, so this must not happen there)")
+        pytest.skip(reason)
+
+
+def require_tool(name: str) -> str:
+    """Path of an executable, or skip (fail in CI)."""
+    path = shutil.which(name)
+    require(path is not None, f"{name} is not installed")
+    return str(path)
+
+
+def require_vocab() -> Path:
+    """The pinned tables in ../shared/vocab, or skip (fail in CI, which has ../shared)."""
+    require((VOCAB_DIR / "CL.tsv").exists(), f"pinned tables not found at {VOCAB_DIR} (only in the project workspace)")
+    return VOCAB_DIR
+
+
+@pytest.fixture(scope="session")
+def sources() -> Sources:
+    """The curation sources, validated against the committed extract (no ../shared needed)."""
+    return load_sources(LockedTerms())
+
+
+@pytest.fixture(scope="session")
+def release_graph() -> Graph:
+    """The committed Turtle release."""
+    return Graph().parse(RELEASE_TTL)
