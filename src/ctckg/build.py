@@ -147,8 +147,9 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef])
                            "drug hits": CTCKG.CTCKG_0000028, "frequency percent": CTCKG.CTCKG_0000029,
                            "maximum frequency percent": CTCKG.CTCKG_0000030, "year": CTCKG.CTCKG_0000031}
     for name, value in finding.quantities:
-        datatype = XSD[QUANTITIES[name][0]]
-        graph.add((iri, quantity_properties[name], Literal(str(value), datatype=datatype)))
+        datatype = QUANTITIES[name][0]
+        lexical = str(float(value)) if datatype == "decimal" else str(value)
+        graph.add((iri, quantity_properties[name], Literal(lexical, datatype=XSD[datatype])))
 
 
 def citation_text(ref: Reference) -> str:

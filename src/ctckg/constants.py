@@ -8,7 +8,8 @@ from pathlib import Path
 VERSION = "0.1.0"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = PACKAGE_DIR.parent.parent
+#: Repository root; CTCKG_ROOT points the tools at another checkout (the tests use it on temporary copies).
+ROOT = Path(os.environ.get("CTCKG_ROOT", PACKAGE_DIR.parent.parent)).resolve()
 
 ONTOLOGY_DIR = ROOT / "ontology"
 CURATION_DIR = ONTOLOGY_DIR / "curation"
@@ -30,11 +31,12 @@ RELEASE_FULL = ONTOLOGY_DIR / "ctckg-full.owl"
 SHAPES_FILE = ROOT / "shapes" / "ctckg-shapes.ttl"
 QUERIES_DIR = PACKAGE_DIR / "queries"
 DOCS_DIR = ROOT / "docs"
+COVERAGE_FILE = DOCS_DIR / "COVERAGE.md"
 
 #: Pinned vocabulary tables; only `ctckg imports` (and the build, when present) reads them.
-VOCAB_DIR = Path(os.environ.get("CTCKG_VOCAB_DIR", ROOT.parent / "shared" / "vocab"))
+VOCAB_DIR = Path(os.environ.get("CTCKG_VOCAB_DIR", PACKAGE_DIR.parent.parent.parent / "shared" / "vocab"))
 REVIEW_TEXT = Path(os.environ.get("CTCKG_REVIEW_TEXT",
-                                  ROOT.parent / "shared" / "review" / "heeke-2019-never-travel-alone.txt"))
+                                  PACKAGE_DIR.parent.parent.parent / "shared" / "review" / "heeke-2019-never-travel-alone.txt"))
 
 #: Prefixes whose IDs must resolve in the pinned tables, with the table that holds them.
 VOCAB_TABLES = {

@@ -11,7 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from ctckg.build import BUILD_USES, build_graph
-from ctckg.constants import (CATALOG_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
+from ctckg.coverage import coverage_markdown, load_citations
+from ctckg.constants import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
                              RELEASE_FULL, RELEASE_OWL, RELEASE_TTL)
 from ctckg.curation import Sources, load_sources
 from ctckg.imports import catalog_xml, module_graphs
@@ -71,6 +72,7 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
         RELEASE_FULL: to_rdfxml(_merged(graph, modules, version)),
         CATALOG_FILE: catalog_xml(sorted(modules)),
         EXTERNAL_TERMS_FILE: write_lock(locked),
+        COVERAGE_FILE: coverage_markdown(sources, load_citations(curation_dir / CITATIONS_FILE.name)),
     }
     for name, module in modules.items():
         outputs[IMPORTS_DIR / f"{name}_import.owl"] = to_rdfxml(module, command="imports")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ctckg.coverage import section_of
 from ctckg.curation import SECTIONS, Sources
 
 __all__ = ["compute_stats", "format_stats"]
@@ -12,8 +13,7 @@ __all__ = ["compute_stats", "format_stats"]
 def compute_stats(sources: Sources, triples: int) -> dict[str, object]:
     """Counts of classes by kind, findings by status, section, table row and figure, references and prefixes."""
     kinds = Counter(term.kind for term in sources.terms)
-    by_section = Counter(f.locator.section for f in sources.findings if f.locator.table_row is None)
-    figures = Counter(f"figure {f.locator.figure}" for f in sources.findings if f.locator.figure)
+    parts = Counter(section_of(f) for f in sources.findings)
     cited = {n for f in sources.findings for n in f.references}
     prefixes = Counter(curie.split(":")[0] for curie in sources.external_curies())
     return {
@@ -23,9 +23,8 @@ def compute_stats(sources: Sources, triples: int) -> dict[str, object]:
         "properties minted": len(sources.properties),
         "findings": len(sources.findings),
         "findings by status": dict(sorted(Counter(f.status for f in sources.findings).items())),
-        "findings by section": {section: by_section.get(section, 0) for section in SECTIONS},
-        "Table 1 rows": sum(1 for f in sources.findings if f.locator.table_row is not None),
-        "findings by figure": dict(sorted(figures.items())),
+        "findings by section": {section: parts.get(section, 0) for section in SECTIONS},
+        "findings by table and figure": {part: parts.get(part, 0) for part in ("table 1", "figure 1", "figure 2")},
         "references": len(sources.references),
         "references cited by findings": len(cited),
         "external terms used by prefix": dict(sorted(prefixes.items())),

@@ -7,6 +7,7 @@ by the build) and the committed extract ``ontology/imports/external-terms.tsv`` 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,11 +129,40 @@ class LockedTerms(Vocabulary):
         if self._all is None:
             self._all = {}
             if self.path.exists():
-                lines = [line for line in self.path.read_text(encoding="utf-8").splitlines()
-                         if not line.startswith("#")]
-                for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-                    self._all[row["id"]] = _row_to_term(row)
+                self._all = _read_lock(self.path)
         return {curie: term for curie, term in self._all.items() if curie.startswith(prefix + ":")}
+
+
+def _read_lock(path: Path) -> dict[str, ExternalTerm]:
+    """Parse the extract; a malformed row raises ``CurationError`` naming the file and line."""
+    from ctckg.errors import CurationError, Problem, display_path
+
+    terms: dict[str, ExternalTerm] = {}
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("#") or not line:
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if header != _LOCK_COLUMNS:
+                problems.append(Problem(display_path(path), number, "header",
+                                        f"expected columns {', '.join(_LOCK_COLUMNS)}"))
+                break
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(display_path(path), number, "row",
+                                    f"TSV syntax error: {len(cells)} fields, expected {len(header)}"))
+            continue
+        row = dict(zip(header, cells))
+        if not re.fullmatch(r"[A-Za-z]+:[0-9A-Za-z_]+", row["id"]):
+            problems.append(Problem(display_path(path), number, "id", f"malformed ID {row['id']!r}"))
+            continue
+        terms[row["id"]] = _row_to_term(row)
+    if problems:
+        raise CurationError(problems)
+    return terms
 
 
 def open_vocabulary(prefer_pinned: bool = True) -> Vocabulary:

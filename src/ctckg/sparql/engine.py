@@ -1,0 +1,337 @@
+"""Query engines over the release: rdflib (default) and pyoxigraph (fast), with the same API and results.
+
+Parameters are bound as RDF terms through each engine's pre-binding API (rdflib ``initBindings``, pyoxigraph
+``substitutions``); query text is never edited. Update operations are refused unless the caller opts in.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Identifier
+
+from ctckg.namespaces import PREFIXES
+from ctckg.sparql.errors import QueryError, QuerySyntaxError, UpdateRefused
+from ctckg.sparql.paths import DEFAULT_ENGINE, ENGINES, release_files
+from ctckg.sparql.terms import Term, from_rdflib
+
+__all__ = ["Result", "Engine", "RdflibEngine", "OxigraphEngine", "open_engine", "classify", "check_syntax",
+           "best_label"]
+
+
+@dataclass
+class Result:
+    """The answer to one query: variables, rows of terms, labels of the IRIs in them, and timing.
+
+    ``kind`` is ``select`` (rows), ``ask`` (``boolean``), or ``construct`` / ``describe`` (rows of ``subject``,
+    ``predicate``, ``object``).
+    """
+
+    kind: str
+    variables: list[str]
+    rows: list[dict[str, Term]]
+    boolean: bool | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    engine: str = ""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict[str, Term]]:
+        return iter(self.rows)
+
+    def label(self, term: Term | None) -> str | None:
+        """The label of an IRI in the results, when the graph has one."""
+        return self.labels.get(term.value) if term is not None and term.is_iri else None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Typed rows: IRIs as CURIEs with ``<var>_label`` alongside, literals as Python values, unbound as None."""
+        records = []
+        for row in self.rows:
+            record: dict[str, Any] = {}
+            for name in self.variables:
+                term = row.get(name)
+                record[name] = term.python() if term is not None else None
+                if term is not None and term.is_iri:
+                    record[f"{name}_label"] = self.labels.get(term.value)
+            records.append(record)
+        return records
+
+    def column(self, name: str) -> list[Any]:
+        """The Python values of one variable, in row order (None where unbound)."""
+        return [row[name].python() if name in row else None for row in self.rows]
+
+    def comparable(self) -> list[tuple]:
+        """Rows as sorted tuples of engine-independent keys (for comparing engines); concatenated lists joined
+        with '; ' are compared as sets, since SPARQL leaves the order inside GROUP_CONCAT open."""
+        def key(term: Term | None) -> tuple:
+            if term is None:
+                return ("unbound",)
+            kind, value, datatype, lang = term.comparable()
+            if kind == "literal" and "; " in value:
+                value = "; ".join(sorted(set(value.split("; "))))
+            return (kind, value, datatype, lang)
+
+        if self.kind == "ask":
+            return [("boolean", bool(self.boolean))]
+        return sorted(tuple(key(row.get(name)) for name in self.variables) for row in self.rows)
+
+
+def best_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
+    """Pick one label: English or untagged first, then the alphabetically first (deterministic)."""
+    ranked = sorted((0 if (lang or "").lower() in ("", "en") else 1, text) for text, lang in labels)
+    return ranked[0][1] if ranked else None
+
+
+def _syntax_error(error: Exception, text: str, source: str) -> QuerySyntaxError:
+    line = int(getattr(error, "lineno", 1) or 1)
+    column = int(getattr(error, "col", 1) or 1)
+    message = str(getattr(error, "msg", error))
+    lines = text.splitlines()
+    if 0 < line <= len(lines):
+        snippet = lines[line - 1]
+        message = f"{message}\n    {snippet}\n    {' ' * (column - 1)}^"
+    return QuerySyntaxError(message, line, column, source)
+
+
+@lru_cache(maxsize=512)
+def classify(text: str, source: str = "query") -> str:
+    """``select``, ``ask``, ``construct``, ``describe`` or ``update``; ``QuerySyntaxError`` (line, column) when
+    the text is neither a query nor an update."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as query_error:
+        try:
+            parseUpdate(text)
+        except ParseException as update_error:
+            worst = max((query_error, update_error), key=lambda e: getattr(e, "loc", 0))
+            raise _syntax_error(worst, text, source) from None
+        return "update"
+    name = parsed[1].name
+    return {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
+            "DescribeQuery": "describe"}.get(name, "select")
+
+
+def check_syntax(text: str, source: str = "query") -> str:
+    """Alias of ``classify`` for callers that only want the syntax check."""
+    return classify(text, source)
+
+
+def _guard(text: str, allow_update: bool, source: str) -> str:
+    kind = classify(text, source)
+    if kind == "update" and not allow_update:
+        raise UpdateRefused(f"{source} is a SPARQL update (it would change the graph); updates are refused unless "
+                            "you opt in (allow_update=True, or --allow-update on the command line)")
+    return kind
+
+
+class Engine:
+    """Common interface of the local and remote engines."""
+
+    name = "engine"
+
+    def run(self, text: str, bindings: dict[str, Identifier] | None = None, *, allow_update: bool = False,
+            source: str = "query", with_labels: bool = True) -> Result:
+        """Run a query (or, when opted in, an update) with variables pre-bound to ``bindings``."""
+        kind = _guard(text, allow_update, source)
+        started = time.perf_counter()
+        if kind == "update":
+            if bindings:
+                raise QueryError("parameters are not supported for updates")
+            self._update(text)
+            result = Result("update", [], [])
+        else:
+            result = self._query(text, kind, dict(bindings or {}), source)
+        result.seconds = time.perf_counter() - started
+        result.engine = self.name
+        if with_labels and result.rows:
+            iris = {term.value for row in result.rows for term in row.values() if term.is_iri}
+            result.labels = self.labels(sorted(iris))
+        return result
+
+    # engines implement these
+    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+        raise NotImplementedError
+
+    def _update(self, text: str) -> None:
+        raise NotImplementedError
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        """IRI -> label (rdfs:label) for the IRIs that have one."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+
+def _rdf_format(path: Path) -> str:
+    return {".ttl": "turtle", ".nt": "nt", ".owl": "xml", ".rdf": "xml", ".xml": "xml"}.get(path.suffix, "turtle")
+
+
+class RdflibEngine(Engine):
+    """rdflib's in-memory graph and SPARQL engine (pure Python; the reference engine)."""
+
+    name = "rdflib"
+
+    def __init__(self, files: Iterable[Path] | None = None, graph: Graph | None = None):
+        self.graph = graph if graph is not None else Graph()
+        for path in files or []:
+            self.graph.parse(path, format=_rdf_format(Path(path)))
+        self._prepared: dict[str, Any] = {}
+
+    def _prepare(self, text: str, source: str) -> Any:
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            from rdflib.plugins.sparql import prepareQuery
+
+            try:
+                prepared = prepareQuery(text, initNs=PREFIXES)
+            except Exception as error:  # rdflib raises bare Exception for unknown prefixes
+                raise QueryError(f"{source}: {error}") from None
+            self._prepared[text] = prepared
+        return prepared
+
+    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+        prepared = self._prepare(text, source)
+        try:
+            answer = self.graph.query(prepared, initBindings=bindings)
+        except Exception as error:
+            raise QueryError(f"{source}: rdflib could not evaluate the query: {error}") from None
+        if kind == "ask":
+            return Result("ask", [], [], boolean=bool(answer.askAnswer))
+        if kind in ("construct", "describe"):
+            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}
+                    for s, p, o in answer.graph]
+            return Result(kind, ["subject", "predicate", "object"], rows)
+        variables = [str(v) for v in answer.vars]
+        rows = []
+        for solution in answer.bindings:
+            rows.append({str(var): from_rdflib(value) for var, value in solution.items()
+                         if value is not None and str(var) in variables})
+        return Result("select", variables, rows)
+
+    def _update(self, text: str) -> None:
+        self.graph.update(text, initNs=PREFIXES)
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        found = {}
+        for iri in iris:
+            label = best_label((str(o), getattr(o, "language", None)) for o in self.graph.objects(URIRef(iri), RDFS.label))
+            if label is not None:
+                found[iri] = label
+        return found
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+class OxigraphEngine(Engine):
+    """pyoxigraph's in-memory store (Rust); 10-100x faster than rdflib on the same queries."""
+
+    name = "pyoxigraph"
+
+    def __init__(self, files: Iterable[Path] | None = None):
+        import pyoxigraph
+
+        self._ox = pyoxigraph
+        self.store = pyoxigraph.Store()
+        for path in files or []:
+            path = Path(path)
+            fmt = pyoxigraph.RdfFormat.RDF_XML if _rdf_format(path) == "xml" else (
+                pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE)
+            self.store.bulk_load(path=str(path), format=fmt)
+        self._label = pyoxigraph.NamedNode(str(RDFS.label))
+
+    def _term(self, term: Identifier) -> Any:
+        from rdflib import BNode, Literal
+
+        ox = self._ox
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        raise QueryError(f"cannot bind {term!r}")
+
+    def _from_ox(self, term: Any) -> Term:
+        ox = self._ox
+        if isinstance(term, ox.NamedNode):
+            return Term("uri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return Term("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            return Term("literal", term.value, term.datatype.value if term.datatype else None, term.language)
+        raise QueryError(f"unsupported term in results: {term!r}")
+
+    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+        ox = self._ox
+        substitutions = {ox.Variable(name): self._term(value) for name, value in bindings.items()}
+        try:
+            answer = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+        except SyntaxError as error:
+            raise QueryError(f"{source}: pyoxigraph rejected the query: {error}") from None
+        except OSError as error:
+            raise QueryError(f"{source}: pyoxigraph could not evaluate the query: {error}") from None
+        if kind == "ask":
+            return Result("ask", [], [], boolean=bool(answer))
+        if kind in ("construct", "describe"):
+            rows = [{"subject": self._from_ox(t.subject), "predicate": self._from_ox(t.predicate),
+                     "object": self._from_ox(t.object)} for t in answer]
+            return Result(kind, ["subject", "predicate", "object"], rows)
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = self._from_ox(value)
+            rows.append(row)
+        return Result("select", variables, rows)
+
+    def _update(self, text: str) -> None:
+        try:
+            self.store.update(text, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"pyoxigraph rejected the update: {error}") from None
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        found = {}
+        for iri in iris:
+            quads = self.store.quads_for_pattern(self._ox.NamedNode(iri), self._label, None, None)
+            label = best_label((q.object.value, q.object.language) for q in quads
+                               if isinstance(q.object, self._ox.Literal))
+            if label is not None:
+                found[iri] = label
+        return found
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = None, *, imports: bool = True) -> Engine:
+    """Load ``files`` (default: the release and, with ``imports``, its import modules) into engine ``engine``."""
+    files = list(files) if files is not None else release_files(imports)
+    missing = [str(path) for path in files if not Path(path).exists()]
+    if missing:
+        raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")
+    if engine == "rdflib":
+        return RdflibEngine(files)
+    if engine == "pyoxigraph":
+        return OxigraphEngine(files)
+    raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")

@@ -1,0 +1,206 @@
+"""Remote SPARQL endpoints: queries over the SPARQL 1.1 protocol and uploads over the Graph Store HTTP Protocol.
+
+Standard library only (``urllib``). Every request has a hard deadline: a dead or silent endpoint gives an
+``EndpointError`` within the timeout, never a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Iterable
+
+from rdflib.term import Identifier
+
+from ctckg.namespaces import PREFIXES
+from ctckg.sparql.catalog import internal_query
+from ctckg.sparql.engine import Engine, Result, best_label
+from ctckg.sparql.errors import EndpointError, QueryError
+from ctckg.sparql.paths import DEFAULT_TIMEOUT
+from ctckg.sparql.safe import inject_values, valid_iri
+from ctckg.sparql.terms import Term
+
+__all__ = ["RemoteEngine", "http_request", "upload_graph", "release_ntriples", "with_prefixes"]
+
+_RESULTS_JSON = "application/sparql-results+json"
+_LABEL_BATCH = 200
+
+
+def _opener(user: str | None, password: str | None) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = []
+    if user is not None:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, "http://", user, password or "")
+        manager.add_password(None, "https://", user, password or "")
+        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+    return urllib.request.build_opener(*handlers)
+
+
+def http_request(url: str, *, data: bytes | None = None, method: str = "GET", headers: dict[str, str] | None = None,
+                 timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
+                 password: str | None = None) -> tuple[int, bytes, str]:
+    """Send one request; return (status, body, content type). Raises ``EndpointError`` with a clear message on
+    connection failures, HTTP errors and when no complete answer arrives within ``timeout`` seconds."""
+    if not url.startswith(("http://", "https://")):
+        raise EndpointError(f"endpoint must be an http(s) URL, got {url!r}")
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    opener = _opener(user, password)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                outcome["answer"] = (response.status, response.read(), response.headers.get("Content-Type", ""))
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=work, name="ctckg-sparql-request", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive() or ("answer" not in outcome and "error" not in outcome):
+        raise EndpointError(f"no answer from {url} within {timeout:g} s (endpoint down, overloaded or not SPARQL?); "
+                            "raise --timeout to wait longer")
+    error = outcome.get("error")
+    if isinstance(error, urllib.error.HTTPError):
+        body = error.read().decode("utf-8", "replace").strip() if error.fp else ""
+        snippet = " ".join(body.split())[:600]
+        raise EndpointError(f"{url} answered HTTP {error.code} {error.reason}" + (f": {snippet}" if snippet else ""))
+    if isinstance(error, urllib.error.URLError):
+        reason = error.reason
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            raise EndpointError(f"no answer from {url} within {timeout:g} s; raise --timeout to wait longer")
+        raise EndpointError(f"cannot reach {url}: {reason}")
+    if isinstance(error, (TimeoutError, OSError)) and "timed out" in str(error):
+        raise EndpointError(f"no answer from {url} within {timeout:g} s; raise --timeout to wait longer")
+    if error is not None:
+        raise EndpointError(f"request to {url} failed: {type(error).__name__}: {error}")
+    return outcome["answer"]  # type: ignore[return-value]
+
+
+def with_prefixes(text: str) -> str:
+    """``text`` preceded by PREFIX declarations for the project prefixes it does not declare itself (so ad-hoc
+    queries may use ``CL:``, ``GO:`` ... as they do locally)."""
+    import re
+
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([A-Za-z0-9_.-]*):", text)}
+    lines = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()
+             if prefix not in declared and re.search(rf"(?<![\w<#]){re.escape(prefix)}:", text)]
+    return "\n".join([*lines, text]) if lines else text
+
+
+def _term(binding: dict) -> Term:
+    kind = binding.get("type")
+    if kind == "uri":
+        return Term("uri", binding["value"])
+    if kind == "bnode":
+        return Term("bnode", binding["value"])
+    if kind in ("literal", "typed-literal"):
+        return Term("literal", binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+    raise EndpointError(f"unexpected term in SPARQL JSON results: {binding!r}")
+
+
+class RemoteEngine(Engine):
+    """A SPARQL 1.1 endpoint (``/sparql``): queries are POSTed as forms; parameters are bound by a VALUES block
+    built from strictly serialised terms (the protocol has no pre-binding)."""
+
+    name = "endpoint"
+
+    def __init__(self, endpoint: str, *, timeout: float = DEFAULT_TIMEOUT, graph: str | None = None,
+                 user: str | None = None, password: str | None = None):
+        if graph is not None and not valid_iri(graph):
+            raise QueryError(f"--graph must be an absolute IRI, got {graph!r}")
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.graph = graph
+        self.user = user
+        self.password = password
+
+    def _post(self, form: dict[str, str], accept: str) -> tuple[bytes, str]:
+        fields = list(form.items())
+        if self.graph:
+            fields.append(("default-graph-uri", self.graph))
+        data = urllib.parse.urlencode(fields).encode("utf-8")
+        _, body, content_type = http_request(
+            self.endpoint, data=data, method="POST", timeout=self.timeout, user=self.user, password=self.password,
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        return body, content_type
+
+    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+        sent = with_prefixes(inject_values(text, [bindings]) if bindings else text)
+        if kind in ("construct", "describe"):
+            from rdflib import Graph
+
+            body, content_type = self._post({"query": sent}, "application/n-triples, text/turtle;q=0.9")
+            graph = Graph().parse(data=body.decode("utf-8"), format="nt" if "n-triples" in content_type else "turtle")
+            from ctckg.sparql.terms import from_rdflib
+
+            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}
+                    for s, p, o in graph]
+            return Result(kind, ["subject", "predicate", "object"], rows)
+        body, _ = self._post({"query": sent}, _RESULTS_JSON)
+        try:
+            answer = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results: {body[:200]!r}") from None
+        if "boolean" in answer:
+            return Result("ask", [], [], boolean=bool(answer["boolean"]))
+        variables = list(answer.get("head", {}).get("vars", []))
+        rows = [{name: _term(value) for name, value in binding.items() if name in variables}
+                for binding in answer.get("results", {}).get("bindings", [])]
+        return Result("select", variables, rows)
+
+    def _update(self, text: str) -> None:
+        fields = [("update", with_prefixes(text))]
+        if self.graph:
+            fields.append(("using-graph-uri", self.graph))
+        http_request(self.endpoint, data=urllib.parse.urlencode(fields).encode("utf-8"), method="POST",
+                     timeout=self.timeout, user=self.user, password=self.password,
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        from rdflib import URIRef
+
+        text = internal_query("labels").text
+        found: dict[str, list[tuple[str, str | None]]] = {}
+        for start in range(0, len(iris), _LABEL_BATCH):
+            batch = [{"iri": URIRef(iri)} for iri in iris[start:start + _LABEL_BATCH] if valid_iri(iri)]
+            if not batch:
+                continue
+            result = self._query(inject_values(text, batch), "select", {}, "labels.rq")
+            for row in result.rows:
+                found.setdefault(row["iri"].value, []).append((row["label"].value, row["label"].lang))
+        return {iri: best_label(labels) for iri, labels in found.items() if labels}
+
+    def __len__(self) -> int:
+        return -1
+
+
+def release_ntriples(files: Iterable[Path]) -> tuple[bytes, int]:
+    """The given RDF files merged and serialised as N-Triples (valid Turtle), with the triple count."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for path in files:
+        path = Path(path)
+        fmt = pyoxigraph.RdfFormat.RDF_XML if path.suffix in (".owl", ".rdf", ".xml") else pyoxigraph.RdfFormat.TURTLE
+        store.bulk_load(path=str(path), format=fmt)
+    data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    return data, len(store)
+
+
+def upload_graph(store_url: str, graph: str, data: bytes, *, content_type: str = "text/turtle",
+                 replace: bool = True, timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
+                 password: str | None = None, graph_param: str = "graph") -> int:
+    """Upload ``data`` into named graph ``graph`` with the Graph Store HTTP Protocol (PUT replaces the graph,
+    POST adds to it); returns the HTTP status. Digest (or basic) auth when ``user`` is given."""
+    if not valid_iri(graph):
+        raise QueryError(f"--graph must be an absolute IRI, got {graph!r}")
+    separator = "&" if "?" in store_url else "?"
+    url = f"{store_url}{separator}{urllib.parse.urlencode({graph_param: graph})}"
+    status, _, _ = http_request(url, data=data, method="PUT" if replace else "POST", timeout=timeout, user=user,
+                                password=password, headers={"Content-Type": content_type})
+    return status

@@ -1,0 +1,99 @@
+"""Safe handling of values that end up in SPARQL: strict term serialisation, and the VALUES block that binds
+parameters when the engine (a remote endpoint) has no API for pre-bound variables."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from ctckg.sparql.errors import ParameterError, QueryError
+
+__all__ = ["valid_iri", "serialize_term", "values_block", "inject_values", "UPDATE_KEYWORDS"]
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
+_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+def valid_iri(iri: str) -> bool:
+    """True when ``iri`` is an absolute IRI without characters that IRIREF forbids (``<>"{}|^`\\``, spaces)."""
+    return bool(_IRI.match(iri))
+
+
+def serialize_term(term: Identifier) -> str:
+    """An RDF term in SPARQL syntax, refusing anything that could break out of its token."""
+    if isinstance(term, URIRef):
+        if not valid_iri(str(term)):
+            raise ParameterError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lexical = "".join(_ECHAR.get(char, char) for char in str(term))
+        if term.language:
+            if not _LANG.match(term.language):
+                raise ParameterError(f"not a valid language tag: {term.language!r}")
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{lexical}"^^{serialize_term(URIRef(term.datatype))}'
+        return f'"{lexical}"'
+    if isinstance(term, BNode):
+        raise ParameterError("blank nodes cannot be used as parameter values")
+    raise ParameterError(f"not an RDF term: {term!r}")
+
+
+def values_block(rows: list[dict[str, Identifier]]) -> str:
+    """``VALUES (?a ?b) { (<x> "y") ... }`` for ``rows`` (every row has the same keys)."""
+    if not rows:
+        raise QueryError("a VALUES block needs at least one row")
+    names = list(rows[0])
+    for name in names:
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            raise ParameterError(f"not a SPARQL variable name: {name!r}")
+    body = " ".join("(" + " ".join(serialize_term(row[name]) for name in names) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + name for name in names)}) {{ {body} }}"
+
+
+_TOKEN = re.compile(
+    r'(?P<comment>#[^\n]*)'
+    r'|(?P<long>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\')'
+    r'|(?P<string>"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^\x00-\x20<>"{}|^`\\]*>)'
+    r'|(?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[A-Za-z0-9_.-]*)?|[?$][A-Za-z0-9_]+)'
+    r'|(?P<brace>\{)'
+    r'|(?P<other>.)',
+    re.DOTALL,
+)
+
+
+@lru_cache(maxsize=256)
+def _body_start(text: str) -> int:
+    """Offset just after the ``{`` that opens the query's WHERE group (outside comments, strings and IRIs)."""
+    seen_form = False
+    seen_where = False
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            word = match.group().upper()
+            if word == "WHERE":
+                seen_where = True
+            elif word in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT"):
+                seen_form = word
+        elif kind == "brace" and (seen_where or seen_form in ("SELECT", "ASK", "DESCRIBE")):
+            return match.end()
+    raise QueryError("cannot find the WHERE clause of the query to bind parameters")
+
+
+def inject_values(text: str, rows: list[dict[str, Identifier]]) -> str:
+    """``text`` with a VALUES block for ``rows`` as the first element of its WHERE group.
+
+    Used only for remote endpoints, which offer no pre-binding: every value goes through ``serialize_term``,
+    so a parameter can never add syntax to the query. Joining a VALUES block at the start of the group is the
+    same as pre-binding the variables for every query of the catalog (parameters are used in the main group).
+    """
+    if not rows:
+        return text
+    position = _body_start(text)
+    return f"{text[:position]} {values_block(rows)} {text[position:]}"

@@ -1,0 +1,81 @@
+"""Coverage of the review: every section, figure and citation is curated; quantities and drugs are present."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ctckg.coverage import load_citations, section_of, unattached
+from ctckg.curation import SECTIONS
+
+
+def test_every_cited_number_is_attached_to_a_finding_of_its_paragraph(sources) -> None:
+    citations = load_citations()
+    assert len(citations) >= 25
+    assert unattached(sources, citations) == {}
+
+
+def test_citation_table_covers_all_86_references() -> None:
+    cited = {n for row in load_citations() for n in row.numbers}
+    assert cited == set(range(1, 87))
+
+
+def test_every_reference_supports_a_finding(sources) -> None:
+    assert {n for f in sources.findings for n in f.references} == set(range(1, 87))
+
+
+def test_every_part_has_findings_and_total_over_100(sources) -> None:
+    parts = Counter(section_of(f) for f in sources.findings)
+    for part in [*SECTIONS, "table 1", "figure 1", "figure 2"]:
+        assert parts[part] > 0, part
+    assert parts["table 1"] == 10
+    assert sum(parts.values()) > 100
+
+
+def _with(sources, quantity: str, value: float) -> list:
+    return [f for f in sources.findings if (quantity, value) in f.quantities]
+
+
+# (quantity, value, a reference the review cites for it) — numbers as printed in the review.
+QUANTITIES = [("cohort size", 43, 23), ("drugs screened", 2486, 23), ("drug hits", 31, 23),
+              ("maximum frequency percent", 3.5, 29), ("frequency percent", 88, 29),
+              ("maximum frequency percent", 9, 29), ("year", 1973, 49)]
+
+
+@pytest.mark.parametrize(("quantity", "value", "reference"), QUANTITIES)
+def test_review_quantities_are_typed_on_their_finding(sources, quantity: str, value: float, reference: int) -> None:
+    findings = _with(sources, quantity, value)
+    assert findings, f"no finding carries {quantity} = {value}"
+    assert any(reference in f.references for f in findings)
+
+
+def _refs(finding, key: str) -> set[str]:
+    return {ref.curie for ref in finding.roles[key]}
+
+
+def test_aspirin_phase_ii_trial_in_colorectal_cancer(sources) -> None:
+    # Section 5: a phase II trial of aspirin found fewer CTCs in colorectal cancer patients (ref 72).
+    hits = [f for f in sources.findings if "CHEBI:15365" in _refs(f, "interventions") and 72 in f.references
+            and "MONDO:0005575" in _refs(f, "cancers")]
+    assert hits
+    assert any("CTCKG:0000115" in _refs(f, "study_designs") for f in hits)
+
+
+def test_ticagrelor_in_mouse_breast_cancer_model(sources) -> None:
+    # Section 5: ticagrelor (P2Y12 inhibitor) reduced metastasis in a murine breast cancer model (ref 71).
+    hits = [f for f in sources.findings if "CHEBI:68558" in _refs(f, "interventions") and 71 in f.references]
+    assert any("NCBITaxon:10090" in _refs(f, "organisms") and "MONDO:0007254" in _refs(f, "cancers") for f in hits)
+
+
+def test_proposed_findings_exist_for_hedged_statements(sources) -> None:
+    # The review only proposes e.g. that blocking the MDSC-CTC interaction might inhibit proliferation (section 4).
+    proposed = [f for f in sources.findings if f.status == "proposed"]
+    assert any(f.locator.section == "4" for f in proposed)
+    assert any(f.locator.figure == "2" for f in proposed)
+
+
+def test_drug_terms_have_targets(sources) -> None:
+    drugs = [t for t in sources.terms if t.kind in ("drug", "intervention") and not t.id.startswith("CTCKG:00001")]
+    assert drugs
+    assert sum(bool(t.targets) for t in drugs) >= len(drugs) // 2

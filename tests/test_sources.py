@@ -1,0 +1,132 @@
+"""Bad curation input: every kind of error gets its own clear message with file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ctckg.constants import CURATION_DIR, EXTERNAL_TERMS_FILE
+from ctckg.curation import load_sources
+from ctckg.errors import CurationError
+from ctckg.vocab import LockedTerms
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "curation"
+    shutil.copytree(CURATION_DIR, target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a copied source; return the line of the first changed character."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    return text[: text.index(old) + same].count("\n") + 1
+
+
+def _problems(curation: Path, lock: Path = EXTERNAL_TERMS_FILE) -> list[str]:
+    with pytest.raises(CurationError) as caught:
+        load_sources(LockedTerms(lock), curation)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_real_sources_load(sources) -> None:
+    assert len(sources.references) == 86
+    assert any(f.locator.table_row == 1 for f in sources.findings)
+
+
+# (file, old text, new text, expected field, expected words in the message)
+CASES = {
+    "unknown prefix": ("findings/table1.yaml", "CL:0000775 ! neutrophil", "XX:0000775 ! neutrophil",
+                       "partner_cells[0]", "unknown prefix 'XX'"),
+    "malformed ID": ("findings/table1.yaml", "CL:0000775 ! neutrophil", "CL:775 ! neutrophil",
+                     "partner_cells[0]", "malformed ID CL:775"),
+    "unknown external ID": ("findings/table1.yaml", "CL:0000775 ! neutrophil", "CL:9999999 ! neutrophil",
+                            "partner_cells[0]", "CL:9999999 does not exist"),
+    "wrong label": ("findings/table1.yaml", "CL:0000775 ! neutrophil", "CL:0000775 ! macrophage",
+                    "partner_cells[0]", "label 'macrophage' does not match the label of CL:0000775, 'neutrophil'"),
+    "reference out of range": ("findings/table1.yaml", "  references:\n    - 30\n", "  references:\n    - 87\n",
+                               "references[0]", "87 is not a reference number of the review (1-86)"),
+    "missing references": ("findings/table1.yaml", "  references:\n    - 30\n", "", "references",
+                           "is required: at least one reference number"),
+    "unknown CTCKG term": ("findings/table1.yaml", "CTCKG:0001050 ! intercellular adhesion molecule 1",
+                           "CTCKG:0001999 ! intercellular adhesion molecule 1", "mediators[0]",
+                           "CTCKG:0001999 is not defined"),
+    "bad direction": ("findings/table1.yaml", "direction: promotes", "direction: boosts", "direction",
+                      "'boosts' is not one of"),
+    "unknown field": ("findings/table1.yaml", "  status: stated\n", "  status: stated\n  colour: red\n", "colour",
+                      "unknown field 'colour'"),
+    "YAML syntax error": ("findings/table1.yaml", "  status: stated\n", "  status: [stated\n", "yaml",
+                          "YAML syntax error"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_source_reports_file_line_field(case: str, tmp_path: Path) -> None:
+    file, old, new, field, words = CASES[case]
+    curation = _copy(tmp_path)
+    line = _replace(curation / file, old, new)
+    problems = _problems(curation)
+    matching = [p for p in problems if f"findings/table1.yaml:" in p and f": {field}:" in p and words in p]
+    assert matching, f"no problem with field {field!r} and {words!r} in:\n" + "\n".join(problems)
+    if case not in ("missing references", "YAML syntax error"):
+        assert any(f"table1.yaml:{line}:" in p for p in matching), (line, matching)
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    _replace(curation / "findings/table1.yaml", "id: CTCKG:0010002", "id: CTCKG:0010001")
+    problems = _problems(curation)
+    assert any("duplicate ID CTCKG:0010001 (first defined at" in p for p in problems), problems
+
+
+def test_subclass_cycle(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    _replace(curation / "terms/core.yaml", "    - CL:0001064 ! malignant cell\n  definition: A malignant cell that has left",
+             "    - CTCKG:0001001 ! isolated circulating tumor cell\n  definition: A malignant cell that has left")
+    problems = _problems(curation)
+    assert any("subclass cycle: CTCKG:0001000 -> CTCKG:0001001 -> CTCKG:0001000" in p for p in problems), problems
+
+
+def test_obsolete_external_id(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    lock = tmp_path / "external-terms.tsv"
+    lock.write_text(EXTERNAL_TERMS_FILE.read_text(encoding="utf-8")
+                    + "CL:0000491\tobsolete cytotoxic T cell\ttrue\tclass\t\t\t\t\n", encoding="utf-8")
+    _replace(curation / "findings/table1.yaml", "CL:0000775 ! neutrophil", "CL:0000491 ! obsolete cytotoxic T cell")
+    problems = _problems(curation, lock)
+    assert any("partner_cells[0]: CL:0000491 is obsolete" in p for p in problems), problems
+
+
+def test_tsv_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    lock = tmp_path / "external-terms.tsv"
+    text = EXTERNAL_TERMS_FILE.read_text(encoding="utf-8")
+    lock.write_text(text + "CL:0000001\tonly two fields\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    with pytest.raises(CurationError) as caught:
+        LockedTerms(lock).get("CL:0000775")
+    assert f"external-terms.tsv:{line}: row: TSV syntax error: 2 fields, expected 8" in str(caught.value)
+
+
+def test_missing_reference_in_list(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    text = (curation / "references.yaml").read_text(encoding="utf-8")
+    start = text.index("- number: 86")
+    (curation / "references.yaml").write_text(text[:start], encoding="utf-8")
+    problems = _problems(curation)
+    assert any("references: reference numbers missing: 86" in p for p in problems), problems
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    _replace(curation / "findings/table1.yaml", "CL:0000775 ! neutrophil", "XX:1 ! neutrophil")
+    _replace(curation / "findings/table1.yaml", "  references:\n    - 68\n", "  references:\n    - 0\n")
+    _replace(curation / "terms/core.yaml", "kind: cell", "kind: organ")
+    problems = _problems(curation)
+    assert len(problems) >= 3
+    files = {Path(p.split(":")[0]).name for p in problems}
+    assert {"table1.yaml", "core.yaml"} <= files
