@@ -79,6 +79,7 @@ def _properties(graph: Graph, sources: Sources) -> None:
         graph.add((iri, RDF.type, kinds[prop.type]))
         graph.add((iri, RDFS.label, Literal(prop.label, lang=_EN)))
         graph.add((iri, DEFINITION, Literal(prop.definition, lang=_EN)))
+        graph.add((iri, SKOS.definition, Literal(prop.definition, lang=_EN)))
         for parent in prop.parents:
             graph.add((iri, RDFS.subPropertyOf, expand(parent.curie)))
         if prop.range:
@@ -96,6 +97,7 @@ def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
     graph.add((iri, RDF.type, OWL.Class))
     graph.add((iri, RDFS.label, Literal(term.label, lang=_EN)))
     graph.add((iri, DEFINITION, Literal(term.definition, lang=_EN)))
+    graph.add((iri, SKOS.definition, Literal(term.definition, lang=_EN)))  # shown by tools that ignore IAO
     for source in term.definition_source:
         graph.add((iri, DEFINITION_SOURCE, _definition_source(source)))
     for parent in term.parents:
