@@ -130,3 +130,20 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
     assert len(problems) >= 3
     files = {Path(p.split(":")[0]).name for p in problems}
     assert {"table1.yaml", "core.yaml"} <= files
+
+
+@pytest.mark.parametrize(("new", "words"), [
+    ("CL:0000491 ! obsolete cytotoxic T cell", "CL:0000491 is obsolete in pinned tables"),
+    ("CL:9999999 ! neutrophil", "CL:9999999 does not exist in pinned tables"),
+    ("CL:0000775 ! neutrophil leukocyte", "label 'neutrophil leukocyte' does not match the label of CL:0000775"),
+])
+def test_build_refuses_bad_external_ids_against_pinned_tables(tmp_path: Path, new: str, words: str) -> None:
+    from conftest import require_vocab
+    from ctckg.vocab import PinnedTables
+
+    vocab = PinnedTables(require_vocab())
+    curation = _copy(tmp_path)
+    _replace(curation / "findings/table1.yaml", "CL:0000775 ! neutrophil", new)
+    with pytest.raises(CurationError) as caught:
+        load_sources(vocab, curation)
+    assert any(words in str(p) for p in caught.value.problems), caught.value.problems
