@@ -29,7 +29,8 @@ def main() -> None:
 @main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if a committed release file differs from a fresh build.")
 @click.option("--dry-run", is_flag=True, help="Validate the sources and render the release without writing.")
-def build(check: bool, dry_run: bool) -> None:
+@click.option("--no-validate", is_flag=True, help="Write the release even if SHACL/QC validation fails.")
+def build(check: bool, dry_run: bool, no_validate: bool) -> None:
     """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
     from ctckg.release import plan_release, stale_outputs, write_outputs
     from ctckg.stats import compute_stats
@@ -43,6 +44,14 @@ def build(check: bool, dry_run: bool) -> None:
         for path in stale:
             click.echo(f"{display_path(path)} differs from a fresh build; run `ctckg build`", err=True)
         sys.exit(1 if stale else 0)
+    if not no_validate:
+        from ctckg.validate.gate import validate_graph
+
+        report = validate_graph(release.graph, release.modules.values())
+        if not report.conforms:
+            click.echo(report.format("text"), err=True)
+            click.echo("the release fails validation; nothing was written (--no-validate to override)", err=True)
+            sys.exit(1)
     if dry_run:
         click.echo(f"sources valid; {len(release.graph)} triples would be written (dry run)")
         return

@@ -54,6 +54,8 @@ def module_graphs(terms: dict[str, ExternalTerm]) -> dict[str, Graph]:
             other = terms.get(parent)
             if other is not None and other.entity_type == term.entity_type and other.prefix in IMPORT_PREFIXES:
                 graph.add((iri, axiom, expand(parent)))
+                if other.prefix != term.prefix:  # OWL 2 DL checks each module on its own: declare it here too
+                    graph.add((expand(parent), RDF.type, kind))
     for graph in graphs.values():
         for prop in (DEFINITION, OBOINOWL.hasExactSynonym, OBOINOWL.hasRelatedSynonym):
             if any(graph.triples((None, prop, None))):

@@ -1,0 +1,53 @@
+"""Read a release file and resolve its owl:imports offline through the XML catalog."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import OWL
+
+from ctckg.errors import display_path
+from ctckg.validate.paths import CATALOG_FILE, IMPORTS_DIR
+
+__all__ = ["ValidationError", "parse_file", "catalog_map", "import_graphs"]
+
+_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".jsonld": "json-ld"}
+
+
+class ValidationError(Exception):
+    """The validation could not run (missing file, parse error, unresolved import, missing tool): exit code 2."""
+
+
+def parse_file(path: Path) -> Graph:
+    """Parse an RDF file, choosing the format from its suffix (Turtle, RDF/XML, N-Triples, JSON-LD)."""
+    if not path.exists():
+        raise ValidationError(f"{display_path(path)} does not exist")
+    try:
+        return Graph().parse(path, format=_FORMATS.get(path.suffix.lower(), "turtle"))
+    except Exception as error:  # rdflib raises many parser-specific types
+        raise ValidationError(f"{display_path(path)} cannot be parsed: {error}") from error
+
+
+def catalog_map(catalog: Path = CATALOG_FILE) -> dict[str, Path]:
+    """Import IRI -> local file, from the ``<uri name=... uri=...>`` entries of an XML catalog."""
+    if not catalog.exists():
+        return {}
+    mapping: dict[str, Path] = {}
+    for element in ET.parse(catalog).getroot().iter():
+        if element.tag.endswith("}uri") or element.tag == "uri":
+            mapping[element.attrib["name"]] = (catalog.parent / element.attrib["uri"]).resolve()
+    return mapping
+
+
+def import_graphs(graph: Graph, catalog: Path = CATALOG_FILE) -> list[Graph]:
+    """The modules that ``graph`` imports, found through the catalog (else by file name in ontology/imports)."""
+    mapping = catalog_map(catalog)
+    graphs: list[Graph] = []
+    for iri in sorted(set(graph.objects(None, OWL.imports))):
+        path = mapping.get(str(iri)) or IMPORTS_DIR / str(iri).rsplit("/", 1)[-1]
+        if not path.exists():
+            raise ValidationError(f"import {iri} is not in {display_path(catalog)} nor in {display_path(IMPORTS_DIR)}")
+        graphs.append(parse_file(path))
+    return graphs

@@ -1,0 +1,62 @@
+"""`ctckg reason`: HermiT (owlready2) finds the release consistent, and a contradiction inconsistent."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from conftest import require_tool
+from ctckg.cli import main
+from ctckg.namespaces import PROPOSED_FINDING, STATED_FINDING, compress
+from ctckg.validate import reason as reason_module
+
+
+def test_release_is_consistent_without_unsatisfiable_classes() -> None:
+    require_tool("java")
+    result = CliRunner().invoke(main, ["reason"])
+    assert result.exit_code == 0, result.output
+    assert "consistent; 0 unsatisfiable class(es)" in result.output
+
+
+def test_individual_in_two_disjoint_classes_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
+    require_tool("java")
+    assert (STATED_FINDING, OWL.disjointWith, PROPOSED_FINDING) in release_graph
+    finding = sorted(release_graph.subjects(RDF.type, STATED_FINDING))[0]
+    tempdir = tempfile.gettempdir()
+    graph = Graph()
+    graph += release_graph
+    graph.add((finding, RDF.type, PROPOSED_FINDING))
+    path = tmp_path / "contradiction.ttl"
+    graph.serialize(path, format="turtle")
+    result = CliRunner().invoke(main, ["reason", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "INCONSISTENT" in result.output
+    assert compress(finding) in result.output and str(graph.value(finding, RDFS.label)) in result.output
+    assert tempfile.gettempdir() == tempdir  # owlready2's temp files went to a private directory, now removed
+
+
+def test_without_java_exit_2_names_the_package(monkeypatch) -> None:
+    monkeypatch.setattr(reason_module.shutil, "which", lambda name: None)
+    result = CliRunner().invoke(main, ["reason"])
+    assert result.exit_code == 2
+    assert "default-jre-headless" in result.output
+
+
+def test_unsatisfiable_class_is_listed_by_label(release_graph: Graph, tmp_path: Path) -> None:
+    require_tool("java")
+    graph = Graph()
+    graph += release_graph
+    cls = URIRef("https://w3id.org/ctckg/CTCKG_0009999")
+    graph.add((cls, RDF.type, OWL.Class))
+    graph.add((cls, RDFS.label, Literal("stated and proposed at once", lang="en")))
+    graph.add((cls, RDFS.subClassOf, STATED_FINDING))
+    graph.add((cls, RDFS.subClassOf, PROPOSED_FINDING))
+    path = tmp_path / "unsatisfiable.ttl"
+    graph.serialize(path, format="turtle")
+    result = CliRunner().invoke(main, ["reason", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "CTCKG:0009999 'stated and proposed at once' is unsatisfiable" in result.output
