@@ -1,7 +1,138 @@
-"""Click commands of ctckg.sparql, registered on the main CLI group by ctckg.cli."""
+"""Click commands of ctckg.sparql, registered on the main CLI group by ctckg.cli: ``queries``, ``query``, ``load``.
+
+Exit codes: 0 ok, 2 error (syntax error, bad parameter, refused update, unreachable endpoint ...).
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES
+
+_FORMATS = ("table", "tsv", "csv", "json", "markdown")
+
+
+def _fail(error: Exception) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(2)
+
+
+def _endpoint_options(function):
+    """Options shared by the commands that talk to a remote endpoint."""
+    function = click.option("--password", envvar="CTCKG_SPARQL_PASSWORD", default=None,
+                            help="Password for HTTP digest/basic auth (env CTCKG_SPARQL_PASSWORD).")(function)
+    function = click.option("--user", envvar="CTCKG_SPARQL_USER", default=None,
+                            help="User for HTTP digest/basic auth (env CTCKG_SPARQL_USER).")(function)
+    function = click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
+                            help="Seconds to wait for the endpoint before giving up.")(function)
+    return function
+
+
+@click.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--show", metavar="NAME", default=None, help="Print one query: headers, parameters and SPARQL text.")
+def queries(fmt: str, show: str | None) -> None:
+    """List the named competency questions (name, parameters, summary)."""
+    import json
+
+    from ctckg.sparql.catalog import get_query, load_catalog
+    from ctckg.sparql.errors import QueryError
+
+    try:
+        if show:
+            click.echo(get_query(show).text.rstrip())
+            return
+        catalog = load_catalog()
+    except QueryError as error:
+        _fail(error)
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "summary": q.summary, "examples": list(q.examples),
+                                "params": [{"name": p.name, "type": p.type, "default": p.default,
+                                            "description": p.description} for p in q.params]}
+                               for q in catalog.values()], indent=2))
+        return
+    width = max(len(name) for name in catalog)
+    for query in catalog.values():
+        params = " ".join(f"[{p.name}={p.default}]" for p in query.params)
+        click.echo(f"{query.name.ljust(width)}  {query.summary}" + (f"\n{' ' * width}    params: {params}" if params else ""))
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Parameter value (repeatable). IRI parameters take a CURIE, an IRI or a label.")
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run the SPARQL query in this file instead of a named one.")
+@click.option("--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="Local engine (ignored with --endpoint).")
+@click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL 1.1 endpoint instead of the local release.")
+@click.option("--graph", default=None, metavar="IRI", help="With --endpoint: query only this named graph.")
+@click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Query these RDF files instead of the release (repeatable).")
+@click.option("--no-imports", is_flag=True, help="Load the release without its import modules (no CL/GO/CHEBI hierarchy).")
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL updates (they change only the loaded copy or the endpoint).")
+@_endpoint_options
+def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sparql_text: str | None, fmt: str,
+          engine: str, endpoint: str | None, graph: str | None, data_files: tuple[Path, ...], no_imports: bool,
+          allow_update: bool, timeout: float, user: str | None, password: str | None) -> None:
+    """Run a named competency question (NAME), a query file (--file) or SPARQL text (--sparql)."""
+    from ctckg.sparql.api import KnowledgeGraph
+    from ctckg.sparql.catalog import get_query
+    from ctckg.sparql.errors import QueryError
+    from ctckg.sparql.params import parse_assignments
+    from ctckg.sparql.results import format_result
+
+    given = [value for value in (name, query_file, sparql_text) if value]
+    if len(given) != 1:
+        _fail(click.UsageError("give exactly one of NAME, --file or --sparql (`ctckg queries` lists the names)"))
+    try:
+        values = parse_assignments(params)
+        named = get_query(name) if name else None
+        kg = KnowledgeGraph.open(engine, imports=not no_imports, files=list(data_files) or None, endpoint=endpoint,
+                                 timeout=timeout, graph=graph, user=user, password=password)
+        if named is not None:
+            result = kg.run_named(named.name, values)
+        else:
+            text = query_file.read_text(encoding="utf-8") if query_file else sparql_text
+            source = query_file.name if query_file else "--sparql"
+            result = kg.query(text, values, allow_update=allow_update, source=source)
+    except QueryError as error:
+        _fail(error)
+    click.echo(format_result(result, fmt))
+
+
+@click.command("load")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store HTTP Protocol URL, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).")
+@click.option("--graph", required=True, metavar="IRI", help="Named graph to replace (PUT) or add to (--append, POST).")
+@click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
+@click.option("--no-imports", is_flag=True, help="Upload the release without its import modules.")
+@click.option("--graph-param", default="graph", show_default=True,
+              help="Query parameter naming the graph ('graph' in the GSP standard; Virtuoso also accepts 'graph-uri').")
+@_endpoint_options
+def load(endpoint: str, graph: str, append: bool, no_imports: bool, graph_param: str, timeout: float,
+         user: str | None, password: str | None) -> None:
+    """Upload the release (with its import modules) to a SPARQL server with the Graph Store HTTP Protocol."""
+    from ctckg.sparql.errors import QueryError
+    from ctckg.sparql.paths import release_files
+    from ctckg.sparql.remote import release_ntriples, upload_graph
+
+    files = release_files(imports=not no_imports)
+    missing = [str(path) for path in files if not path.exists()]
+    if missing:
+        _fail(FileNotFoundError(f"not found: {', '.join(missing)}; run `ctckg build` first"))
+    try:
+        data, count = release_ntriples(files)
+        status = upload_graph(endpoint, graph, data, replace=not append, timeout=timeout, user=user,
+                              password=password, graph_param=graph_param)
+    except QueryError as error:
+        _fail(error)
+    click.echo(f"uploaded {count} triples from {len(files)} file(s) to <{graph}> at {endpoint} (HTTP {status})")
+
+
+COMMANDS: list[click.Command] = [queries, query, load]

@@ -75,6 +75,8 @@ class Result:
             if term is None:
                 return ("unbound",)
             kind, value, datatype, lang = term.comparable()
+            if kind == "literal" and value == "" and not datatype and not lang:
+                return ("unbound",)  # engines differ on GROUP_CONCAT over unbound values: "" or unbound
             if kind == "literal" and "; " in value:
                 value = "; ".join(sorted(set(value.split("; "))))
             return (kind, value, datatype, lang)
@@ -120,6 +122,15 @@ def classify(text: str, source: str = "query") -> str:
     name = parsed[1].name
     return {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
             "DescribeQuery": "describe"}.get(name, "select")
+
+
+@lru_cache(maxsize=512)
+def has_group_by(text: str) -> bool:
+    """True when the (valid) query has a GROUP BY clause at the top level."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    group = parseQuery(text)[1].get("groupby")
+    return bool(getattr(group, "condition", None))
 
 
 def check_syntax(text: str, source: str = "query") -> str:
@@ -218,10 +229,16 @@ class RdflibEngine(Engine):
         for solution in answer.bindings:
             rows.append({str(var): from_rdflib(value) for var, value in solution.items()
                          if value is not None and str(var) in variables})
+        if has_group_by(text):
+            # SPARQL: GROUP BY over no solutions gives no groups; rdflib yields one empty row instead
+            rows = [row for row in rows if row]
         return Result("select", variables, rows)
 
     def _update(self, text: str) -> None:
-        self.graph.update(text, initNs=PREFIXES)
+        try:
+            self.graph.update(text, initNs=PREFIXES)
+        except Exception as error:  # rdflib raises bare Exception, e.g. for graph operations on a plain Graph
+            raise QueryError(f"rdflib could not run the update: {error}") from None
 
     def labels(self, iris: list[str]) -> dict[str, str]:
         found = {}
@@ -285,6 +302,10 @@ class OxigraphEngine(Engine):
             answer = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
         except SyntaxError as error:
             raise QueryError(f"{source}: pyoxigraph rejected the query: {error}") from None
+        except RuntimeError as error:  # e.g. a substituted variable that the query does not project
+            hint = (" (pyoxigraph binds only variables the query projects: add them to SELECT, or use --engine "
+                    "rdflib)") if "projection" in str(error) else ""
+            raise QueryError(f"{source}: pyoxigraph cannot run the query: {error}{hint}") from None
         except OSError as error:
             raise QueryError(f"{source}: pyoxigraph could not evaluate the query: {error}") from None
         if kind == "ask":

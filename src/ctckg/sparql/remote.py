@@ -30,30 +30,50 @@ _RESULTS_JSON = "application/sparql-results+json"
 _LABEL_BATCH = 200
 
 
-def _opener(user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if user is not None:
+def _authorization(url: str, method: str, user: str, password: str, timeout: float) -> str | None:
+    """The ``Authorization`` header for ``method url``: a body-less probe fetches the server's challenge first, so
+    a large upload is sent once, already authenticated (a 401 halfway through a body breaks the connection)."""
+    import base64
+
+    probe = urllib.request.Request(url, method="GET")
+    try:
+        with urllib.request.build_opener().open(probe, timeout=timeout):
+            return None  # no authentication asked for
+    except urllib.error.HTTPError as error:
+        if error.code != 401:
+            return None
+        challenge = error.headers.get("WWW-Authenticate", "")
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "digest":
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, "http://", user, password or "")
-        manager.add_password(None, "https://", user, password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
+        manager.add_password(None, url, user, password)
+        handler = urllib.request.HTTPDigestAuthHandler(manager)
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+        value = handler.get_authorization(urllib.request.Request(url, method=method), fields)
+        return f"Digest {value}" if value else None
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+    raise EndpointError(f"{url} asks for unsupported authentication {scheme!r}")
 
 
 def http_request(url: str, *, data: bytes | None = None, method: str = "GET", headers: dict[str, str] | None = None,
                  timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
                  password: str | None = None) -> tuple[int, bytes, str]:
     """Send one request; return (status, body, content type). Raises ``EndpointError`` with a clear message on
-    connection failures, HTTP errors and when no complete answer arrives within ``timeout`` seconds."""
+    connection failures, HTTP errors and when no complete answer arrives within ``timeout`` seconds (the whole
+    exchange, authentication probe included, runs under one deadline)."""
     if not url.startswith(("http://", "https://")):
         raise EndpointError(f"endpoint must be an http(s) URL, got {url!r}")
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    opener = _opener(user, password)
     outcome: dict[str, object] = {}
 
     def work() -> None:
         try:
-            with opener.open(request, timeout=timeout) as response:
+            request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+            if user is not None:
+                authorization = _authorization(url, method, user, password or "", timeout)
+                if authorization:
+                    request.add_unredirected_header("Authorization", authorization)
+            with urllib.request.build_opener().open(request, timeout=timeout) as response:
                 outcome["answer"] = (response.status, response.read(), response.headers.get("Content-Type", ""))
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
@@ -69,6 +89,12 @@ def http_request(url: str, *, data: bytes | None = None, method: str = "GET", he
         body = error.read().decode("utf-8", "replace").strip() if error.fp else ""
         snippet = " ".join(body.split())[:600]
         raise EndpointError(f"{url} answered HTTP {error.code} {error.reason}" + (f": {snippet}" if snippet else ""))
+    broken = isinstance(error, (BrokenPipeError, ConnectionResetError)) or (
+        isinstance(error, urllib.error.URLError) and isinstance(error.reason, (BrokenPipeError, ConnectionResetError)))
+    if broken and data:
+        hint = ("; with --user this usually means the credentials were rejected (HTTP 401)" if user is not None
+                else "; it may require authentication (--user, --password)")
+        raise EndpointError(f"{url} closed the connection before the request body was sent{hint}")
     if isinstance(error, urllib.error.URLError):
         reason = error.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):

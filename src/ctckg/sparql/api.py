@@ -1,0 +1,106 @@
+"""The query API: open the release once (locally or at an endpoint), run named or ad-hoc queries with safe
+parameters, get typed rows.
+
+    >>> from ctckg.sparql import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open(engine="pyoxigraph")
+    >>> result = kg.run_named("partner-cell-mechanisms", cell="platelet")
+    >>> result.records()[0]["partner_label"]
+    'platelet'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from rdflib.term import Identifier
+
+from ctckg.namespaces import CONVERTER
+from ctckg.sparql.catalog import NamedQuery, Param, get_query, load_catalog, parse_named_query
+from ctckg.sparql.engine import Engine, Result, open_engine
+from ctckg.sparql.params import bind_params
+from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT
+
+__all__ = ["KnowledgeGraph", "infer_params", "header_params"]
+
+
+def header_params(text: str) -> tuple[Param, ...]:
+    """The ``#+ param:`` declarations of an ad-hoc query text (empty when it has none)."""
+    import tempfile
+
+    if "#+" not in text:
+        return ()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "adhoc.rq"
+        path.write_text(text if "#+ summary:" in text else "#+ summary: ad-hoc\n" + text, encoding="utf-8")
+        return parse_named_query(path).params
+
+
+def infer_params(values: dict[str, str], declared: tuple[Param, ...] = ()) -> tuple[Param, ...]:
+    """Parameters for an ad-hoc query: declared ones, plus a type guessed for the others (``<IRI>`` or a CURIE
+    with a known prefix -> iri, an integer -> integer, a decimal -> decimal, anything else -> string)."""
+    params = list(declared)
+    names = {p.name for p in declared}
+    for name, value in values.items():
+        if name in names:
+            continue
+        prefix = value.split(":", 1)[0] if ":" in value else None
+        if (value.startswith("<") and value.endswith(">")) or (prefix in CONVERTER.prefix_map) \
+                or re.match(r"^https?://", value):
+            kind = "iri"
+        elif re.fullmatch(r"[+-]?\d+", value):
+            kind = "integer"
+        elif re.fullmatch(r"[+-]?\d*\.\d+", value):
+            kind = "decimal"
+        else:
+            kind = "string"
+        params.append(Param(name, kind, ""))
+    return tuple(params)
+
+
+class KnowledgeGraph:
+    """One opened graph (rdflib, pyoxigraph or a remote endpoint) and the catalog of named queries."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, engine: str = DEFAULT_ENGINE, *, imports: bool = True, files: Iterable[Path] | None = None,
+             endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT, graph: str | None = None,
+             user: str | None = None, password: str | None = None) -> "KnowledgeGraph":
+        """Load the release (with its import modules unless ``imports=False``) into ``engine``, or connect to
+        ``endpoint`` (SPARQL 1.1 protocol; ``graph`` restricts the default graph)."""
+        if endpoint:
+            from ctckg.sparql.remote import RemoteEngine
+
+            return cls(RemoteEngine(endpoint, timeout=timeout, graph=graph, user=user, password=password))
+        return cls(open_engine(engine, files, imports=imports))
+
+    @staticmethod
+    def catalog() -> dict[str, NamedQuery]:
+        """The named competency questions."""
+        return load_catalog()
+
+    def bindings(self, query: NamedQuery, params: dict[str, str] | None = None) -> dict[str, Identifier]:
+        """The RDF terms a named query would be run with (given values, else defaults)."""
+        return bind_params(query.params, dict(params or {}), self.engine)
+
+    def run_named(self, name: str, params: dict[str, str] | None = None, **kwargs: str) -> Result:
+        """Run competency question ``name``; parameters as a dict and/or keyword arguments (strings as typed on
+        the command line: CURIE, IRI or label for IRI parameters)."""
+        query = get_query(name)
+        values = {**(params or {}), **kwargs}
+        return self.engine.run(query.text, self.bindings(query, values), source=f"{query.name}.rq")
+
+    def query(self, text: str, params: dict[str, str] | None = None, *, allow_update: bool = False,
+              source: str = "query") -> Result:
+        """Run an ad-hoc query; ``params`` follow the ``#+ param:`` headers in ``text`` when present, otherwise
+        their type is inferred (see ``infer_params``)."""
+        from ctckg.sparql.engine import classify
+
+        classify(text, source)  # syntax errors first, before parameters are resolved
+        values = dict(params or {})
+        declared = infer_params(values, header_params(text))
+        bindings = bind_params(declared, values, self.engine, use_defaults=bool(declared and "#+" in text))
+        return self.engine.run(text, bindings, allow_update=allow_update, source=source)
