@@ -30,7 +30,9 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if a committed release file differs from a fresh build.")
 @click.option("--dry-run", is_flag=True, help="Validate the sources and render the release without writing.")
 @click.option("--no-validate", is_flag=True, help="Write the release even if SHACL/QC validation fails.")
-def build(check: bool, dry_run: bool, no_validate: bool) -> None:
+@click.option("--all", "everything", is_flag=True,
+              help="Also the exports (KGX, SSSOM, JSON-LD, GraphML) and docs/crosstalk.svg|png; with --check, check them.")
+def build(check: bool, dry_run: bool, no_validate: bool, everything: bool) -> None:
     """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
     from ctckg.release import plan_release, stale_outputs, write_outputs
     from ctckg.stats import compute_stats
@@ -39,8 +41,15 @@ def build(check: bool, dry_run: bool, no_validate: bool) -> None:
         release = plan_release()
     except CurationError as error:
         _fail(error)
+    artifacts: dict[Path, str | bytes] = {}
+    if everything:
+        from ctckg.export.artifacts import artifact_outputs
+
+        artifacts = artifact_outputs(release.graph, release.modules)
     if check:
-        stale = stale_outputs(release.outputs)
+        from ctckg.export.artifacts import stale_artifacts
+
+        stale = stale_outputs(release.outputs) + stale_artifacts(artifacts)
         for path in stale:
             click.echo(f"{display_path(path)} differs from a fresh build; run `ctckg build`", err=True)
         sys.exit(1 if stale else 0)
@@ -56,8 +65,12 @@ def build(check: bool, dry_run: bool, no_validate: bool) -> None:
         click.echo(f"sources valid; {len(release.graph)} triples would be written (dry run)")
         return
     changed = write_outputs(release.outputs)
+    if everything:
+        from ctckg.export.artifacts import write_artifacts
+
+        changed += write_artifacts(artifacts)
     stats = compute_stats(release.sources, len(release.graph))
-    click.echo(f"wrote {len(changed)} changed file(s) of {len(release.outputs)}: "
+    click.echo(f"wrote {len(changed)} changed file(s) of {len(release.outputs) + len(artifacts)}: "
                f"{stats['triples']} triples, {stats['classes minted']} classes minted, {stats['findings']} findings, "
                f"{stats['references']} references, {len(release.modules)} import modules")
 

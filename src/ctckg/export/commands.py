@@ -1,7 +1,99 @@
-"""Click commands of ctckg.export, registered on the main CLI group by ctckg.cli."""
+"""Click commands of ctckg.export, registered on the main CLI group by ctckg.cli.
+
+Exit codes: 0 done (or up to date), 1 ``--check`` found stale files, 2 the release could not be read or rendered.
+Heavy imports happen inside the commands so that the CLI starts fast.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ctckg.export.paths import FIGURE_SVG, SITE_DIR
+
+__all__ = ["COMMANDS", "export", "site", "figure"]
+
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+def _view() -> object:
+    """The release view, or exit 2 with the reason."""
+    from ctckg.export.model import load_view
+
+    try:
+        return load_view()
+    except (OSError, ValueError, SyntaxError) as error:
+        click.echo(f"error: cannot read the release: {error}", err=True)
+        sys.exit(2)
+
+
+def _finish(outputs: dict[Path, str | bytes], check: bool) -> None:
+    from ctckg.errors import display_path
+    from ctckg.export.artifacts import stale_artifacts, write_artifacts
+
+    if check:
+        stale = stale_artifacts(outputs)
+        for path in stale:
+            click.echo(f"{display_path(path)} differs from a fresh export; rerun the command", err=True)
+        sys.exit(1 if stale else 0)
+    changed = write_artifacts(outputs)
+    for path in outputs:
+        click.echo(f"{'wrote' if path in changed else 'unchanged'} {display_path(path)}")
+
+
+@click.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["kgx", "sssom", "jsonld", "graphml", "all"]),
+              help="Export format; 'all' writes every format to its committed place.")
+@click.option("-o", "--output", "out_dir", type=_DIR, default=None,
+              help="Write into this folder instead of exports/<format>/.")
+@click.option("--check", is_flag=True, help="Exit 1 if a committed export differs from a fresh one; write nothing.")
+def export(fmt: str, out_dir: Path | None, check: bool) -> None:
+    """Export the release as KGX TSV, SSSOM TSV, JSON-LD (+ context) or GraphML."""
+    from ctckg.export.artifacts import FORMATS, format_outputs
+
+    view = _view()
+    outputs: dict[Path, str | bytes] = {}
+    for name in FORMATS if fmt == "all" else (fmt,):
+        outputs.update(format_outputs(view, name, out_dir))  # type: ignore[arg-type]
+    _finish(outputs, check)
+
+
+@click.command()
+@click.option("-o", "--output", "out_dir", type=_DIR, default=SITE_DIR, show_default=True)
+def site(out_dir: Path) -> None:
+    """Build the static HTML site (index, Table 1, figure, term / finding / reference pages, pyLODE docs)."""
+    from ctckg.export.figure import render_figure
+    from ctckg.export.linkcheck import broken_links
+    from ctckg.export.site import ontology_docs, site_files, write_site
+
+    view = _view()
+    count = write_site(site_files(view, render_figure(view, "svg"), ontology_docs()), out_dir)  # type: ignore[arg-type]
+    checked, broken = broken_links(out_dir)
+    for page, link, reason in broken:
+        click.echo(f"{page}: {link}: {reason}", err=True)
+    click.echo(f"wrote {count} files to {out_dir} ({checked} internal links, {len(broken)} broken)")
+    sys.exit(1 if broken else 0)
+
+
+@click.command()
+@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=FIGURE_SVG,
+              show_default=True, help="SVG or PNG file; for an .svg file a .png is written beside it.")
+@click.option("--check", is_flag=True, help="Exit 1 if the committed figure differs from a fresh one.")
+def figure(out_file: Path, check: bool) -> None:
+    """Draw the crosstalk figure (CTC at the centre, partner cells, mediators, effects, drugs) from the graph."""
+    from ctckg.export.figure import render_figure
+
+    view = _view()
+    suffix = out_file.suffix.lower()
+    if suffix not in {".svg", ".png"}:
+        click.echo("error: the figure must be an .svg or .png file", err=True)
+        sys.exit(2)
+    outputs: dict[Path, str | bytes] = {out_file: render_figure(view, suffix[1:])}  # type: ignore[arg-type]
+    if suffix == ".svg":
+        outputs[out_file.with_suffix(".png")] = render_figure(view, "png")  # type: ignore[arg-type]
+    _finish(outputs, check)
+
+
+COMMANDS: list[click.Command] = [export, site, figure]

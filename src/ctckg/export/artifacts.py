@@ -1,0 +1,87 @@
+"""Every deterministic export rendered in memory, keyed by its committed path (for `ctckg build --all` / `--check`).
+
+The site is not here: it is a browsing artifact written to an ignored folder (``site/``), not a committed file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from ctckg.export.figure import render_figure
+from ctckg.export.graphml import graphml_text
+from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
+from ctckg.export.kgx import kgx_tables
+from ctckg.export.model import ReleaseView, load_view
+from ctckg.export.paths import FIGURE_PNG, FIGURE_SVG, export_paths
+from ctckg.export.sssom import sssom_tsv
+
+__all__ = ["FORMATS", "format_outputs", "figure_outputs", "artifact_outputs", "stale_artifacts", "write_artifacts"]
+
+FORMATS = ("kgx", "sssom", "jsonld", "graphml")
+
+
+def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None) -> dict[Path, str | bytes]:
+    """The files of one export format (``out_dir``: write there instead of the committed place)."""
+    paths = export_paths(fmt, out_dir)
+    if fmt == "kgx":
+        nodes, edges = kgx_tables(view)
+        return {paths["nodes"]: nodes, paths["edges"]: edges}
+    if fmt == "sssom":
+        return {paths["sssom"]: sssom_tsv(view)}
+    if fmt == "jsonld":
+        return {paths["document"]: dumps(jsonld_document(view.graph)),
+                paths["context"]: dumps(jsonld_context(view.graph))}
+    if fmt == "graphml":
+        return {paths["graphml"]: graphml_text(view)}
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def figure_outputs(view: ReleaseView, svg: Path = FIGURE_SVG, png: Path | None = FIGURE_PNG) -> dict[Path, bytes]:
+    """The crosstalk figure as SVG (and PNG unless ``png`` is None)."""
+    outputs = {svg: render_figure(view, "svg")}
+    if png is not None:
+        outputs[png] = render_figure(view, "png")
+    return outputs
+
+
+def artifact_outputs(graph: Graph, modules: dict[str, Graph]) -> dict[Path, str | bytes]:
+    """Every committed export (KGX, SSSOM, JSON-LD + context, GraphML, docs/crosstalk.svg and .png) for a release.
+
+    ``graph`` is the release graph (the content of ``ontology/ctckg.ttl``) and ``modules`` its import modules by name.
+    Text outputs are ``str`` (write as UTF-8), the PNG is ``bytes``.
+    """
+    view = load_view(graph, modules)
+    outputs: dict[Path, str | bytes] = {}
+    for fmt in FORMATS:
+        outputs.update(format_outputs(view, fmt))
+    outputs.update(figure_outputs(view))
+    return dict(sorted(outputs.items()))
+
+
+def _same(path: Path, content: str | bytes) -> bool:
+    if not path.exists():
+        return False
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return path.read_bytes() == data
+
+
+def stale_artifacts(outputs: dict[Path, str | bytes]) -> list[Path]:
+    """Paths whose committed bytes differ from ``outputs`` (or that are missing)."""
+    return [path for path, content in sorted(outputs.items()) if not _same(path, content)]
+
+
+def write_artifacts(outputs: dict[Path, str | bytes]) -> list[Path]:
+    """Write the outputs that changed (UTF-8 for text, raw bytes otherwise); returns the changed paths."""
+    changed = []
+    for path, content in sorted(outputs.items()):
+        if _same(path, content):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+        changed.append(path)
+    return changed

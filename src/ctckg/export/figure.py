@@ -1,0 +1,257 @@
+"""The crosstalk figure: the CTC at the centre, partner cells around it, drugs where they act — drawn from the graph.
+
+* Partner cells are grouped: a partner cell type is folded into its nearest partner ancestor (T cells into
+  lymphocytes, tumor-educated platelets into platelets …), except into very general classes (cell, blood cell,
+  leukocyte …). The groups with at least :data:`MIN_FINDINGS` findings are drawn, most findings first, clockwise.
+* Each group is joined to the CTC by one curved edge per *effect* (pro-metastatic, adhesion and extravasation,
+  survival and proliferation, EMT and stemness, immune evasion, anti-tumour), coloured by effect, as wide as the
+  number of findings, and labelled with the most frequent mediators of those findings.
+* Drugs and interventions sit outside the partner group of the findings that name them (or next to the CTC when
+  those findings name no partner), joined by a blunt ⊣ line.
+
+Output is deterministic: SVG text is kept as text, ids use a fixed hash salt, dates and tool versions are left out of
+the metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ctckg.export.model import Finding, ReleaseView
+
+__all__ = ["EFFECTS", "MIN_FINDINGS", "Crosstalk", "crosstalk", "effect_of", "render_figure"]
+
+#: Effect category -> colour (colour-blind-safe Okabe–Ito palette).
+EFFECTS: dict[str, str] = {
+    "pro-metastatic": "#D55E00",
+    "adhesion and extravasation": "#E69F00",
+    "survival and proliferation": "#CC79A7",
+    "EMT and stemness": "#56B4E9",
+    "immune evasion": "#7B3294",
+    "anti-tumour": "#009E73",
+}
+#: Partner groups with fewer findings are left out of the figure.
+MIN_FINDINGS = 2
+#: Partner classes too general to absorb their subclasses into one group.
+GENERIC_CELLS = frozenset({"CL:0000000", "CL:0000081", "CL:0000738", "CL:0000988", "CL:0000763", "CL:0000766",
+                           "CL:2000001", "CL:0000842", "CL:0000219", "CL:0000548", "CL:0000255"})
+_CTC = "CTCKG:0001000"
+_IMMUNE = re.compile(r"immun|T cell|natural killer|interferon|cytotox|MHC|tolerance|antigen", re.I)
+_NEGATIVE = re.compile(r"negative regulation|evasion|protection from|suppress|escape", re.I)
+_RULES = [
+    (re.compile(r"mesenchymal|stem cell|stemness|EMT", re.I), "EMT and stemness"),
+    (re.compile(r"prolifer|survival|anoikis|apopto|cell death|shear|cloak|cell cycle", re.I),
+     "survival and proliferation"),
+    (re.compile(r"adhesion|extravasation|intravasation|endotheli|vascular|rolling|aggregat|cluster", re.I),
+     "adhesion and extravasation"),
+]
+
+
+def effect_of(process_label: str, direction: str) -> str:
+    """The effect category of one process of a finding, given the finding's direction of effect."""
+    against = direction in {"inhibits", "negatively correlates"}
+    if _IMMUNE.search(process_label):
+        evasion = bool(_NEGATIVE.search(process_label)) != against
+        return "immune evasion" if evasion else "anti-tumour"
+    if against:
+        return "anti-tumour"
+    for pattern, effect in _RULES:
+        if pattern.search(process_label):
+            return effect
+    return "pro-metastatic"
+
+
+@dataclass
+class Edge:
+    """One drawn edge between the CTC and a partner group: an effect, its findings and mediators."""
+
+    group: str
+    effect: str
+    findings: set[str] = field(default_factory=set)
+    mediators: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Crosstalk:
+    """What the figure shows, computed from the graph (also used by tests)."""
+
+    groups: list[tuple[str, int]]
+    members: dict[str, list[str]]
+    edges: list[Edge]
+    drugs: dict[str, list[str]]
+
+
+def _group_of(view: ReleaseView, partners: set[str]) -> dict[str, str]:
+    """Partner cell -> the partner it is folded into."""
+    groups: dict[str, str] = {}
+    for cell in sorted(partners):
+        head = cell
+        while True:
+            heads = sorted(a for a in view.lineage.get(head, ()) if a in partners and a not in GENERIC_CELLS)
+            # the nearest partner ancestor: the one no other candidate descends from
+            nearest = [a for a in heads if not any(a in view.lineage.get(b, ()) for b in heads if b != a)]
+            if not nearest:
+                break
+            head = nearest[0]
+        groups[cell] = head
+    return groups
+
+
+def crosstalk(view: ReleaseView) -> Crosstalk:
+    """Group partners, classify effects and attach drugs."""
+    partners = {c for f in view.findings for c in f.role("partner_cells")}
+    group_of = _group_of(view, partners)
+    counts: Counter[str] = Counter()
+    for finding in view.findings:
+        for group in {group_of[c] for c in finding.role("partner_cells")}:
+            counts[group] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], view.label(item[0])))
+    groups = [(g, n) for g, n in ordered if n >= MIN_FINDINGS]
+    shown = {g for g, _ in groups}
+    members = {g: sorted((c for c in partners if group_of[c] == g), key=view.label) for g in shown}
+    edges: dict[tuple[str, str], Edge] = {}
+    drugs: dict[str, set[str]] = {}
+    for finding in view.findings:
+        finding_groups = sorted({group_of[c] for c in finding.role("partner_cells")} & shown)
+        for effect in _effects(view, finding):
+            for group in finding_groups:
+                edge = edges.setdefault((group, effect), Edge(group, effect))
+                edge.findings.add(finding.curie)
+                edge.mediators.update(view.label(m) for m in finding.role("mediators"))
+        for drug in finding.role("interventions"):
+            drugs.setdefault(drug, set()).update(finding_groups or [_CTC])
+    order = {g: i for i, (g, _) in enumerate(groups)}
+    effect_order = {e: i for i, e in enumerate(EFFECTS)}
+    return Crosstalk(groups=groups, members=members,
+                     edges=sorted(edges.values(), key=lambda e: (order[e.group], effect_order[e.effect])),
+                     drugs={d: sorted(g) for d, g in sorted(drugs.items(), key=lambda item: view.label(item[0]))})
+
+
+def _effects(view: ReleaseView, finding: Finding) -> list[str]:
+    processes = finding.role("processes")
+    if not processes:
+        return ["anti-tumour" if finding.direction in {"inhibits", "negatively correlates"} else "pro-metastatic"]
+    return sorted({effect_of(view.label(p), finding.direction) for p in processes}, key=list(EFFECTS).index)
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _mediator_label(edge: Edge, limit: int = 2) -> str:
+    names = [name for name, _ in sorted(edge.mediators.items(), key=lambda item: (-item[1], item[0]))]
+    shown = [_short(n, 20) for n in names[:limit]]
+    more = f" +{len(names) - limit}" if len(names) > limit else ""
+    return ", ".join(shown) + more if shown else f"{len(edge.findings)} findings"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_figure(view: ReleaseView, fmt: str = "svg") -> bytes:
+    """The figure as SVG or PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rcParams
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    rcParams["svg.hashsalt"] = "ctckg"
+    rcParams["svg.fonttype"] = "none"
+    rcParams["font.family"] = "DejaVu Sans"
+    data = crosstalk(view)
+    fig = Figure(figsize=(13, 13))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(-2.45, 2.45)
+    ax.set_ylim(-2.45, 2.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    radius, count = 1.35, max(len(data.groups), 1)
+    offset = 0.0 if count % 2 else math.pi / count  # leave the bottom free for drugs acting on the CTC itself
+    position = {g: (radius * math.sin(2 * math.pi * i / count + offset),
+                    radius * math.cos(2 * math.pi * i / count + offset)) for i, (g, _) in enumerate(data.groups)}
+    position[_CTC] = (0.0, 0.0)
+    per_group: dict[str, list[Edge]] = {}
+    for edge in data.edges:
+        per_group.setdefault(edge.group, []).append(edge)
+    for group, edges in per_group.items():
+        x, y = position[group]
+        for index, edge in enumerate(edges):
+            rad = 0.0 if len(edges) == 1 else -0.6 + 1.2 * index / (len(edges) - 1)
+            width = 1.0 + 1.6 * math.log2(1 + len(edge.findings))
+            ax.add_patch(FancyArrowPatch((x, y), (0, 0), connectionstyle=f"arc3,rad={rad:.3f}", arrowstyle="-|>",
+                                         mutation_scale=14, lw=width, color=EFFECTS[edge.effect], alpha=0.85,
+                                         shrinkA=38, shrinkB=62, zorder=1))
+            if len(edge.findings) < MIN_FINDINGS:
+                continue
+            cx, cy = x / 2 + rad * y, y / 2 - rad * x  # quadratic Bezier control point of arc3
+            t = 0.42
+            lx, ly = (1 - t) ** 2 * x + 2 * (1 - t) * t * cx, (1 - t) ** 2 * y + 2 * (1 - t) * t * cy
+            ax.text(lx, ly, _mediator_label(edge), fontsize=6.5, ha="center", va="center",
+                    color=EFFECTS[edge.effect], zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+    ax.add_patch(FancyBboxPatch((-0.34, -0.2), 0.68, 0.4, boxstyle="round,pad=0.04,rounding_size=0.2",
+                                fc="#B2182B", ec="#67001F", lw=2, zorder=3))
+    ax.text(0, 0, "circulating\ntumor cell\n(CTC)", fontsize=13, ha="center", va="center", color="white",
+            fontweight="bold", zorder=5)
+    for group, total in data.groups:
+        x, y = position[group]
+        ax.add_patch(FancyBboxPatch((x - 0.3, y - 0.13), 0.6, 0.26, boxstyle="round,pad=0.03,rounding_size=0.1",
+                                    fc="#F7F7F7", ec="#404040", lw=1.5, zorder=3))
+        subtypes = [view.label(m) for m in data.members[group] if m != group]
+        ax.text(x, y + (0.03 if subtypes else 0), _wrap(view.label(group), 20), fontsize=11, ha="center",
+                va="center", fontweight="bold", zorder=5)
+        caption = f"{total} findings" + (f"; incl. {', '.join(_short(s, 26) for s in subtypes[:2])}"
+                                          + (" …" if len(subtypes) > 2 else "") if subtypes else "")
+        ax.text(x, y - 0.2, _wrap(caption, 34), fontsize=7, ha="center", va="top", color="#404040", zorder=5)
+    _draw_drugs(ax, view, data, position, FancyArrowPatch)
+    handles = [Line2D([0], [0], color=colour, lw=4, label=effect) for effect, colour in EFFECTS.items()]
+    handles.append(Line2D([0], [0], color="#2166AC", lw=1.5, marker="s", markersize=8, markerfacecolor="#D1E5F0",
+                          label="drug / intervention ⊣ where it acts"))
+    ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False, title="effect on the CTC (edge colour)",
+              title_fontsize=9)
+    ax.text(-2.4, 2.4, "CTC crosstalk with the blood microenvironment", fontsize=16, fontweight="bold", va="top")
+    ax.text(-2.4, 2.28, f"{len(view.findings)} findings of Heeke et al., Cells 2019; edge labels: most frequent "
+                        f"mediators; width: number of findings. ctckg {view.version}", fontsize=9, va="top",
+            color="#404040")
+    buffer = io.BytesIO()
+    metadata = {"Date": None, "Creator": "ctckg figure"} if fmt == "svg" else {"Software": "ctckg figure"}
+    fig.savefig(buffer, format=fmt, metadata=metadata, dpi=90)
+    return buffer.getvalue()
+
+
+def _draw_drugs(ax: object, view: ReleaseView, data: Crosstalk, position: dict[str, tuple[float, float]],
+                arrow: type) -> None:
+    """Drug boxes fanned out beyond the group (or the CTC) they act on, joined by a blunt line."""
+    by_anchor: dict[str, list[str]] = {}
+    for drug, anchors in data.drugs.items():
+        for anchor in anchors:
+            by_anchor.setdefault(anchor, []).append(drug)
+    for anchor, drugs in sorted(by_anchor.items()):
+        x, y = position[anchor]
+        angle = math.atan2(y, x) if anchor != _CTC else -math.pi / 2
+        spread = 0.16 if anchor != _CTC else 0.11
+        for index, drug in enumerate(drugs):
+            theta = angle + spread * (index - (len(drugs) - 1) / 2)
+            distance = (2.0 if anchor != _CTC else 1.75) + 0.22 * (index % 2)
+            dx, dy = distance * math.cos(theta), distance * math.sin(theta)
+            ax.add_patch(arrow((dx, dy), (x, y), arrowstyle="-[", mutation_scale=6, lw=1.0, color="#2166AC",
+                               shrinkA=12, shrinkB=34 if anchor != _CTC else 44, zorder=2, alpha=0.6))
+            ax.text(dx, dy, _wrap(_short(view.label(drug), 34), 17), fontsize=7, ha="center", va="center",
+                    color="#08306B", zorder=5,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "#D1E5F0", "ec": "#2166AC", "lw": 0.8})

@@ -1,0 +1,376 @@
+"""A read-only view of the release for the exporters: terms, findings and references, read through rdflib.
+
+Everything here comes from the release graph (``ontology/ctckg.ttl``) and its import modules
+(``ontology/imports/*_import.owl``); nothing is read from the curation sources. Every collection is sorted, so
+everything rendered from a view is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from ctckg.constants import ONTOLOGY_IRI
+from ctckg.export.paths import IMPORTS_DIR, RELEASE_TTL
+from ctckg.namespaces import (BIBO, CITO, CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
+                              HAS_TARGET, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING, REFERENCE_NUMBER, SECTION,
+                              STATED_FINDING, TABLE_ROW, compress)
+
+__all__ = ["ROLES", "ROLE_LABELS", "QUANTITY_PROPERTIES", "KINDS", "Term", "Finding", "Reference", "ReleaseView",
+           "load_release", "load_view", "obo_purl"]
+
+#: Finding roles: key -> property (the keys follow the curation YAML, the properties the release).
+ROLES: dict[str, URIRef] = {
+    "ctc_cells": CTCKG.CTCKG_0000002,
+    "partner_cells": CTCKG.CTCKG_0000003,
+    "affected_cells": CTCKG.CTCKG_0000004,
+    "mediators": CTCKG.CTCKG_0000005,
+    "processes": CTCKG.CTCKG_0000006,
+    "interventions": CTCKG.CTCKG_0000007,
+    "intervention_targets": CTCKG.CTCKG_0000008,
+    "cancers": CTCKG.CTCKG_0000009,
+    "organisms": CTCKG.CTCKG_0000010,
+    "study_designs": CTCKG.CTCKG_0000011,
+}
+#: Human-readable role names (fallback when the release lacks a property label).
+ROLE_LABELS: dict[str, str] = {
+    "ctc_cells": "circulating tumor cell", "partner_cells": "partner cell", "affected_cells": "affected cell",
+    "mediators": "mediator", "processes": "process", "interventions": "intervention",
+    "intervention_targets": "intervention target", "cancers": "cancer type", "organisms": "organism",
+    "study_designs": "study design",
+}
+#: Quantity name -> data property.
+QUANTITY_PROPERTIES: dict[str, URIRef] = {
+    "cohort size": CTCKG.CTCKG_0000026, "drugs screened": CTCKG.CTCKG_0000027, "drug hits": CTCKG.CTCKG_0000028,
+    "frequency percent": CTCKG.CTCKG_0000029, "maximum frequency percent": CTCKG.CTCKG_0000030,
+    "year": CTCKG.CTCKG_0000031,
+}
+#: Kinds of terms, in the order the site lists them, with a plural heading.
+KINDS: dict[str, str] = {
+    "cell": "Cell types", "structure": "Cell clusters and structures", "molecule": "Molecules",
+    "process": "Processes", "drug": "Drugs and interventions", "disease": "Cancer types", "organism": "Organisms",
+    "study design": "Study designs", "evidence": "Evidence types", "other": "Other terms",
+}
+
+_OBO = "http://purl.obolibrary.org/obo/"
+_CELL_ROOTS = {"CL:0000000"}
+_STRUCTURE_ROOTS = {"UBERON:0000061", "UBERON:0034922", "UBERON:0001062"}
+_PROCESS_ROOTS = {"GO:0008150"}
+_MOLECULE_ROOTS = {"PR:000000001", "GO:0005575", "GO:0032991", "CHEBI:24431", "CHEBI:23367", "CHEBI:33695"}
+_DRUG_ROOTS = {"CHEBI:23888", "CHEBI:52217", "CHEBI:35222"}
+_STUDY_ROOTS = {"CTCKG:0000110"}
+_ROLE_KIND = [("interventions", "drug"), ("ctc_cells", "cell"), ("partner_cells", "cell"), ("affected_cells", "cell"),
+              ("processes", "process"), ("mediators", "molecule"), ("intervention_targets", "molecule"),
+              ("cancers", "disease"), ("organisms", "organism"), ("study_designs", "study design")]
+
+
+def obo_purl(curie: str) -> str | None:
+    """The resolvable web address of an external CURIE (OBO PURL, identifiers.org, UniProt), else ``None``."""
+    prefix, _, local = curie.partition(":")
+    if prefix in {"CL", "GO", "CHEBI", "UBERON", "MONDO", "DOID", "NCBITaxon", "PR", "ECO", "IAO", "BFO", "RO"}:
+        return f"{_OBO}{prefix}_{local}"
+    if prefix == "HGNC":
+        return f"https://identifiers.org/hgnc:{local}"
+    if prefix == "UniProtKB":
+        return f"https://purl.uniprot.org/uniprot/{local}"
+    if prefix == "CTCKG":
+        return f"https://w3id.org/ctckg/CTCKG_{local}"
+    return None
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+@dataclass(frozen=True)
+class Term:
+    """A class of the release or of an import module that the release points at."""
+
+    curie: str
+    label: str
+    kind: str
+    minted: bool
+    definition: str | None = None
+    synonyms: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    definition_sources: tuple[str, ...] = ()
+    comment: str | None = None
+    deprecated: bool = False
+
+    @property
+    def iri(self) -> str:
+        """The full IRI of the term."""
+        return str(obo_purl(self.curie) or self.curie)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding (a claim of the review) with its roles, locator, evidence and references."""
+
+    curie: str
+    label: str
+    description: str
+    status: str
+    direction: str
+    roles: dict[str, tuple[str, ...]]
+    evidence: tuple[str, ...]
+    section: str
+    paragraph: int | None
+    table_row: int | None
+    figure: str | None
+    references: tuple[int, ...]
+    quantities: tuple[tuple[str, str], ...] = ()
+    note: str | None = None
+
+    def role(self, key: str) -> tuple[str, ...]:
+        """The CURIEs the finding has in role ``key`` (empty when none)."""
+        return self.roles.get(key, ())
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every class CURIE the finding points at (all roles and evidence), sorted."""
+        return tuple(sorted({c for values in self.roles.values() for c in values} | set(self.evidence)))
+
+    @property
+    def locator(self) -> str:
+        """Where the review states the finding, as a short human text."""
+        parts = [f"section {self.section}"]
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
+        if self.table_row is not None:
+            parts.append(f"Table 1 row {self.table_row}")
+        if self.figure is not None:
+            parts.append(f"Figure {self.figure}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The review (number 0) or one of its references."""
+
+    curie: str
+    number: int
+    label: str
+    title: str
+    citation: str
+    authors: tuple[str, ...]
+    year: str
+    journal: str
+    doi: str | None = None
+
+
+@dataclass
+class ReleaseView:
+    """Terms, findings and references of one release, ready to render."""
+
+    graph: Graph
+    modules: dict[str, Graph]
+    terms: dict[str, Term] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    references: dict[int, Reference] = field(default_factory=dict)
+    role_labels: dict[str, str] = field(default_factory=dict)
+    lineage: dict[str, frozenset[str]] = field(default_factory=dict)
+    title: str = "ctckg"
+    version: str = ""
+    license: str = ""
+    description: str = ""
+
+    @cached_property
+    def findings_by_term(self) -> dict[str, list[tuple[str, Finding]]]:
+        """CURIE -> (role key or 'evidence', finding) pairs, in finding order."""
+        index: dict[str, list[tuple[str, Finding]]] = {}
+        for finding in self.findings:
+            for key, values in finding.roles.items():
+                for curie in values:
+                    index.setdefault(curie, []).append((key, finding))
+            for curie in finding.evidence:
+                index.setdefault(curie, []).append(("evidence", finding))
+        return index
+
+    @cached_property
+    def findings_by_reference(self) -> dict[int, list[Finding]]:
+        """Reference number -> findings citing it as evidence."""
+        index: dict[int, list[Finding]] = {}
+        for finding in self.findings:
+            for number in finding.references:
+                index.setdefault(number, []).append(finding)
+        return index
+
+    def label(self, curie: str) -> str:
+        """The label of a term (the CURIE itself when the release has none)."""
+        term = self.terms.get(curie)
+        return term.label if term else curie
+
+    def kind(self, curie: str) -> str:
+        """The kind of a term ('other' when unknown)."""
+        term = self.terms.get(curie)
+        return term.kind if term else "other"
+
+
+def load_release(release: Path = RELEASE_TTL, imports_dir: Path = IMPORTS_DIR) -> tuple[Graph, dict[str, Graph]]:
+    """The committed release graph and its import modules (name -> graph), parsed with rdflib."""
+    graph = Graph().parse(release, format="turtle")
+    modules = {path.name.removesuffix("_import.owl"): Graph().parse(path, format="xml")
+               for path in sorted(imports_dir.glob("*_import.owl"))}
+    return graph, modules
+
+
+def load_view(graph: Graph | None = None, modules: dict[str, Graph] | None = None) -> ReleaseView:
+    """Build the view from a release graph and its modules (the committed files when not given)."""
+    if graph is None:
+        graph, loaded = load_release()
+        modules = loaded if modules is None else modules
+    return _Reader(graph, modules or {}).view()
+
+
+class _Reader:
+    """Reads one release graph plus modules into a :class:`ReleaseView`."""
+
+    def __init__(self, graph: Graph, modules: dict[str, Graph]) -> None:
+        self.graph = graph
+        self.modules = modules
+        self.merged = Graph()
+        for part in [graph, *(modules[name] for name in sorted(modules))]:
+            for triple in part:
+                self.merged.add(triple)
+        self._parents: dict[str, set[str]] = {}
+        for child, parent in self.merged.subject_objects(RDFS.subClassOf):
+            if isinstance(child, URIRef) and isinstance(parent, URIRef):
+                self._parents.setdefault(compress(child), set()).add(compress(parent))
+
+    def ancestors(self, curie: str) -> set[str]:
+        """All named superclasses of ``curie`` (not including itself)."""
+        seen: set[str] = set()
+        todo = list(self._parents.get(curie, ()))
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(self._parents.get(current, ()))
+        return seen
+
+    def _one(self, subject: URIRef, predicate: URIRef, graph: Graph | None = None) -> str | None:
+        values = sorted(_text(v) for v in (self.merged if graph is None else graph).objects(subject, predicate) if isinstance(v, Literal))
+        return values[0] if values else None
+
+    def _curies(self, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
+        return tuple(sorted(compress(o) for o in self.graph.objects(subject, predicate) if isinstance(o, URIRef)))
+
+    def view(self) -> ReleaseView:
+        """Read findings and references, then every term they or the release mention."""
+        onto = URIRef(ONTOLOGY_IRI)
+        view = ReleaseView(graph=self.graph, modules=self.modules,
+                           title=self._one(onto, DCTERMS.title, self.graph) or "ctckg",
+                           version=self._one(onto, OWL.versionInfo, self.graph) or "",
+                           license=str(next(self.graph.objects(onto, DCTERMS.license), "")),
+                           description=self._one(onto, DCTERMS.description, self.graph) or "")
+        view.role_labels = {key: self._one(prop, RDFS.label) or ROLE_LABELS[key] for key, prop in ROLES.items()}
+        view.findings = sorted((self._finding(s) for s in self._finding_iris()), key=lambda f: f.curie)
+        view.references = self._references()
+        usage = self._role_usage(view.findings)
+        curies = set(usage)
+        for subject in self.graph.subjects(RDF.type, OWL.Class):
+            if isinstance(subject, URIRef) and compress(subject).startswith("CTCKG:"):
+                curies.add(compress(subject))
+        view.terms = {curie: self._term(curie, usage.get(curie, set())) for curie in sorted(curies)}
+        view.lineage = {curie: frozenset(self.ancestors(curie)) for curie in view.terms}
+        return view
+
+    def _finding_iris(self) -> set[URIRef]:
+        return {s for cls in (STATED_FINDING, PROPOSED_FINDING) for s in self.graph.subjects(RDF.type, cls)
+                if isinstance(s, URIRef)}
+
+    def _finding(self, iri: URIRef) -> Finding:
+        graph = self.graph
+        roles = {key: values for key, prop in ROLES.items() if (values := self._curies(iri, prop))}
+        references = sorted(int(n) for ref in graph.objects(iri, CITO.citesAsEvidence)
+                            for n in graph.objects(ref, REFERENCE_NUMBER))
+        quantities = tuple(sorted((name, str(value)) for name, prop in QUANTITY_PROPERTIES.items()
+                                  for value in graph.objects(iri, prop)))
+
+        def integer(prop: URIRef) -> int | None:
+            value = next(graph.objects(iri, prop), None)
+            return int(value) if value is not None else None
+
+        return Finding(
+            curie=compress(iri), label=self._one(iri, RDFS.label, graph) or compress(iri),
+            description=self._one(iri, DCTERMS.description, graph) or "",
+            status="proposed" if (iri, RDF.type, PROPOSED_FINDING) in graph else "stated",
+            direction=self._one(iri, DIRECTION, graph) or "associated", roles=roles,
+            evidence=self._curies(iri, HAS_EVIDENCE), section=self._one(iri, SECTION, graph) or "",
+            paragraph=integer(PARAGRAPH), table_row=integer(TABLE_ROW), figure=self._one(iri, FIGURE, graph),
+            references=tuple(references), quantities=quantities, note=self._one(iri, SKOS.editorialNote, graph))
+
+    def _references(self) -> dict[int, Reference]:
+        refs: dict[int, Reference] = {}
+        for iri in sorted(self.graph.subjects(RDF.type, BIBO.AcademicArticle), key=str):
+            number_literal = next(self.graph.objects(iri, REFERENCE_NUMBER), None)
+            number = int(number_literal) if number_literal is not None else 0
+            refs[number] = Reference(
+                curie=compress(iri), number=number, label=self._one(iri, RDFS.label) or compress(iri),
+                title=self._one(iri, DCTERMS.title) or "", citation=self._one(iri, DCTERMS.bibliographicCitation) or "",
+                authors=tuple(sorted(_text(a) for a in self.graph.objects(iri, DCTERMS.creator))),
+                year=self._one(iri, DCTERMS.issued) or "", journal=self._one(iri, PRISM.publicationName) or "",
+                doi=self._one(iri, BIBO.doi))
+        return dict(sorted(refs.items()))
+
+    @staticmethod
+    def _role_usage(findings: list[Finding]) -> dict[str, set[str]]:
+        usage: dict[str, set[str]] = {}
+        for finding in findings:
+            for key, values in finding.roles.items():
+                for curie in values:
+                    usage.setdefault(curie, set()).add(key)
+            for curie in finding.evidence:
+                usage.setdefault(curie, set()).add("evidence")
+        return usage
+
+    def _kind(self, curie: str, roles: set[str], is_drug_class: bool) -> str:
+        lineage = self.ancestors(curie) | {curie}
+        prefix = curie.split(":")[0]
+        if "interventions" in roles or is_drug_class or lineage & _DRUG_ROOTS:
+            return "drug"
+        if lineage & _CELL_ROOTS:
+            return "cell"
+        if lineage & _PROCESS_ROOTS:
+            return "process"
+        if lineage & _STRUCTURE_ROOTS or prefix == "UBERON":
+            return "structure"
+        if lineage & _MOLECULE_ROOTS or prefix in {"PR", "CHEBI"}:
+            return "molecule"
+        if prefix in {"MONDO", "DOID"}:
+            return "disease"
+        if prefix == "NCBITaxon":
+            return "organism"
+        if prefix == "ECO" or "evidence" in roles:
+            return "evidence"
+        if lineage & _STUDY_ROOTS:
+            return "study design"
+        for role, kind in _ROLE_KIND:
+            if role in roles:
+                return kind
+        return "other"
+
+    def _term(self, curie: str, roles: set[str]) -> Term:
+        iri = URIRef(obo_purl(curie) or curie)
+        minted = curie.startswith("CTCKG:")
+        source = self.graph if minted else self.merged
+        targets = self._curies(iri, HAS_TARGET)
+        synonyms = sorted({_text(s) for p in (OBOINOWL.hasExactSynonym, OBOINOWL.hasRelatedSynonym)
+                           for s in source.objects(iri, p)})
+        return Term(
+            curie=curie, label=self._one(iri, RDFS.label) or curie, kind=self._kind(curie, roles, bool(targets)),
+            minted=minted, definition=self._one(iri, DEFINITION) or self._one(iri, SKOS.definition),
+            synonyms=tuple(synonyms),
+            parents=tuple(sorted(compress(p) for p in self.merged.objects(iri, RDFS.subClassOf)
+                                 if isinstance(p, URIRef))),
+            xrefs=tuple(sorted(compress(x) for x in self.merged.objects(iri, SKOS.exactMatch))),
+            targets=targets, definition_sources=self._curies(iri, DEFINITION_SOURCE),
+            comment=self._one(iri, RDFS.comment),
+            deprecated=bool(self._one(iri, OWL.deprecated) in {"true", "True", "1"}))

@@ -1,0 +1,113 @@
+"""SSSOM, JSON-LD and GraphML exports: validated by their communities' tools and faithful to the release."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, Graph, Literal
+from rdflib.namespace import RDFS, SKOS, XSD
+
+from ctckg.export.graphml import NODE_KINDS, graphml_text
+from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
+from ctckg.export.model import ReleaseView, load_release, load_view
+from ctckg.export.sssom import sssom_tsv
+from ctckg.namespaces import CITO, PROPOSED_FINDING, STATED_FINDING, compress
+
+
+@pytest.fixture(scope="module")
+def view(release_graph: Graph) -> ReleaseView:
+    return load_view(release_graph, load_release()[1])
+
+
+def _normalised(graph: Graph) -> set[tuple]:
+    return {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+            for s, p, o in graph}
+
+
+# --- SSSOM -------------------------------------------------------------------------------------------------------
+
+def test_sssom_validates_with_the_sssom_package(view: ReleaseView, tmp_path: Path) -> None:
+    from sssom.constants import SchemaValidationType
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    path = tmp_path / "ctckg.sssom.tsv"
+    path.write_text(sssom_tsv(view), encoding="utf-8")
+    msdf = parse_sssom_table(path)
+    checks = [SchemaValidationType.JsonSchema, SchemaValidationType.PrefixMapCompleteness,
+              SchemaValidationType.StrictCurieFormat]
+    reports = validate(msdf, checks, fail_on_error=False)
+    assert all(not report.results for report in reports.values()), reports
+    assert msdf.metadata["mapping_set_id"].startswith("https://w3id.org/ctckg/")
+    assert msdf.metadata["license"].startswith("https://creativecommons.org/")
+    assert len(msdf.df) == sssom_tsv(view).count("\n") - sssom_tsv(view).count("\n#") - 2
+
+
+def test_sssom_holds_every_cross_reference_of_minted_classes(view: ReleaseView, release_graph: Graph) -> None:
+    rows = {tuple(line.split("\t")[i] for i in (0, 2, 3)) for line in sssom_tsv(view).splitlines()
+            if line.startswith("CTCKG:")}
+    for subject, obj in release_graph.subject_objects(SKOS.exactMatch):
+        assert (compress(subject), "skos:exactMatch", compress(obj)) in rows
+    for subject, parent in release_graph.subject_objects(RDFS.subClassOf):
+        minted, external = compress(subject), compress(parent)
+        if minted.startswith("CTCKG:00") and not external.startswith("CTCKG:") and minted not in {
+                "CTCKG:0000100", "CTCKG:0000101", "CTCKG:0000102"}:
+            assert (minted, "skos:broadMatch", external) in rows, (minted, external)
+    assert any(p == "skos:exactMatch" and o.startswith("HGNC:") for _, p, o in rows)
+    assert any(p == "skos:exactMatch" and o.startswith("UniProtKB:") for _, p, o in rows)
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------------------------
+
+def test_jsonld_expands_to_the_release(release_graph: Graph, tmp_path: Path) -> None:
+    """The document, with its context file beside it, parses back to exactly the release's triples."""
+    (tmp_path / "context.jsonld").write_text(dumps(jsonld_context(release_graph)), encoding="utf-8")
+    (tmp_path / "ctckg.jsonld").write_text(dumps(jsonld_document(release_graph)), encoding="utf-8")
+    document = json.loads((tmp_path / "ctckg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == "context.jsonld"
+    parsed = Graph().parse(tmp_path / "ctckg.jsonld", format="json-ld")
+    assert _normalised(parsed) == _normalised(release_graph)
+
+
+def test_jsonld_context_names_every_property_readably(release_graph: Graph) -> None:
+    context = jsonld_context(release_graph)["@context"]
+    assert isinstance(context, dict)
+    assert context["hasPartnerCell"] == {"@id": "CTCKG:0000003", "@type": "@id", "@container": "@set"}
+    assert context["citesAsEvidence"]["@type"] == "@id"
+    assert context["label"]["@language"] == "en"
+    assert context["CTCKG"] == {"@id": "https://w3id.org/ctckg/CTCKG_", "@prefix": True}
+
+
+# --- GraphML -----------------------------------------------------------------------------------------------------
+
+def test_graphml_reads_back_with_networkx(view: ReleaseView, release_graph: Graph) -> None:
+    graph = nx.read_graphml(io.BytesIO(graphml_text(view).encode("utf-8")), force_multigraph=True)
+    assert isinstance(graph, nx.MultiDiGraph)
+    kinds = {data["kind"] for _, data in graph.nodes(data=True)}
+    assert {"cell", "molecule", "drug"} <= kinds <= set(NODE_KINDS)
+    assert graph.nodes["CL:0000775"]["label"] == "neutrophil"
+    types = {data["type"] for *_, data in graph.edges(data=True)}
+    assert "cell interaction" in types and "effect" in types
+    # every edge keeps its finding's references, as the RDF states them
+    cited: dict[str, set[str]] = {}
+    for cls in (STATED_FINDING, PROPOSED_FINDING):
+        for finding in release_graph.subjects(RDF.type, cls):
+            cited[compress(finding)] = {compress(r) for r in release_graph.objects(finding, CITO.citesAsEvidence)}
+    for u, v, data in graph.edges(data=True):
+        assert set(data["references"].split("|")) == cited[data["finding"]], (u, v, data["finding"])
+    neutrophil_ctc = [d for u, v, d in graph.edges(data=True)
+                      if u == "CL:0000775" and v == "CTCKG:0001000" and d["finding"] == "CTCKG:0010001"]
+    assert neutrophil_ctc and neutrophil_ctc[0]["predicate"] == "biolink:interacts_with"
+    assert "intercellular adhesion molecule 1" in neutrophil_ctc[0]["mediators"]
+
+
+def test_graphml_key_ids_are_unique(view: ReleaseView) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(graphml_text(view).encode("utf-8"))
+    ids = [key.get("id") for key in root.iter("{http://graphml.graphdrawing.org/xmlns}key")]
+    assert len(ids) == len(set(ids))
