@@ -29,7 +29,7 @@ QUANTITIES: dict[str, tuple[str, type]] = {
     "frequency percent": ("decimal", float), "maximum frequency percent": ("decimal", float),
     "year": ("integer", int),
 }
-ROLE_KEYS = ("ctc_cells", "partner_cells", "affected_cells", "mediators", "processes", "interventions",
+ROLE_KEYS = ("ctc_cells", "partner_cells", "affected_cells", "mediators", "markers", "processes", "interventions",
              "intervention_targets", "cancers", "organisms", "study_designs")
 FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "evidence", "locator", "references",
                 "quantities", "description", "note")

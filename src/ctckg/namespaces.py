@@ -32,6 +32,7 @@ class CTCKG(DefinedNamespace):
     CTCKG_0000009: URIRef  # has cancer type context
     CTCKG_0000010: URIRef  # has organism context
     CTCKG_0000011: URIRef  # has study design
+    CTCKG_0000013: URIRef  # has marker
     # annotation property
     CTCKG_0000012: URIRef  # has target
     # data properties

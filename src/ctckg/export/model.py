@@ -29,6 +29,7 @@ ROLES: dict[str, URIRef] = {
     "partner_cells": CTCKG.CTCKG_0000003,
     "affected_cells": CTCKG.CTCKG_0000004,
     "mediators": CTCKG.CTCKG_0000005,
+    "markers": CTCKG.CTCKG_0000013,
     "processes": CTCKG.CTCKG_0000006,
     "interventions": CTCKG.CTCKG_0000007,
     "intervention_targets": CTCKG.CTCKG_0000008,
@@ -39,7 +40,7 @@ ROLES: dict[str, URIRef] = {
 #: Human-readable role names (fallback when the release lacks a property label).
 ROLE_LABELS: dict[str, str] = {
     "ctc_cells": "circulating tumor cell", "partner_cells": "partner cell", "affected_cells": "affected cell",
-    "mediators": "mediator", "processes": "process", "interventions": "intervention",
+    "mediators": "mediator", "markers": "marker", "processes": "process", "interventions": "intervention",
     "intervention_targets": "intervention target", "cancers": "cancer type", "organisms": "organism",
     "study_designs": "study design",
 }
@@ -64,7 +65,8 @@ _MOLECULE_ROOTS = {"PR:000000001", "GO:0005575", "GO:0032991", "CHEBI:24431", "C
 _DRUG_ROOTS = {"CHEBI:23888", "CHEBI:52217", "CHEBI:35222"}
 _STUDY_ROOTS = {"CTCKG:0000110"}
 _ROLE_KIND = [("interventions", "drug"), ("ctc_cells", "cell"), ("partner_cells", "cell"), ("affected_cells", "cell"),
-              ("processes", "process"), ("mediators", "molecule"), ("intervention_targets", "molecule"),
+              ("processes", "process"), ("mediators", "molecule"), ("markers", "molecule"),
+              ("intervention_targets", "molecule"),
               ("cancers", "disease"), ("organisms", "organism"), ("study_designs", "study design")]
 
 
