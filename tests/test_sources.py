@@ -147,3 +147,11 @@ def test_build_refuses_bad_external_ids_against_pinned_tables(tmp_path: Path, ne
     with pytest.raises(CurationError) as caught:
         load_sources(vocab, curation)
     assert any(words in str(p) for p in caught.value.problems), caught.value.problems
+
+
+def test_finding_id_outside_the_findings_block(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    line = _replace(curation / "findings/table1.yaml", "id: CTCKG:0010003", "id: CTCKG:0001999")
+    problems = _problems(curation)
+    assert any(f"table1.yaml:{line}: id: CTCKG:0001999: findings take IDs in CTCKG:0010000-CTCKG:0019999" in p
+               for p in problems), problems

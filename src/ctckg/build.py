@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ctckg.constants import (IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, REVIEW_ID)
-from ctckg.curation import QUANTITIES, Finding, Reference, Sources, Term
+from ctckg.records import QUANTITIES, Finding, Reference, Sources, Term
 from ctckg.namespaces import (BIBO, CITO, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
                               HAS_TARGET, JOURNAL_ARTICLE, OBO, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING,
                               REFERENCE_NUMBER, SECTION, STATED_FINDING, TABLE_ROW, CTCKG, bind_prefixes, expand)

@@ -1,15 +1,21 @@
-"""Curation sources: typed records, and a loader that checks everything and reports every problem at once."""
+"""Loading the curation sources: every file checked, every problem reported at once (file, line, field).
+
+The records themselves are in :mod:`ctckg.records` and re-exported here.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ctckg.constants import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT,
                              REFERENCES_FILE, TERMS_DIR, VOCAB_TABLES)
 from ctckg.errors import CurationError, Problem, display_path
+from ctckg.records import (DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS,
+                           PROPERTY_KEYS, QUANTITIES, REFERENCE_KEYS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, STATUSES,
+                           TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources, Term,
+                           TermRef)
 from ctckg.vocab import Vocabulary
 from ctckg.yamlio import LineDict, LineList, read_yaml
 
@@ -18,29 +24,6 @@ __all__ = [
     "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "parse_term_ref",
 ]
 
-TERM_KINDS = ("cell", "structure", "molecule", "process", "drug", "intervention", "study design", "finding type")
-STATUSES = ("stated", "proposed")
-DIRECTIONS = ("promotes", "inhibits", "positively correlates", "negatively correlates", "associated")
-SECTIONS = ("1", "2.1", "2.2", "3", "4", "5", "6", "7", "8")
-FIGURES = ("1", "2")
-#: quantity name -> (XSD datatype local name, python type)
-QUANTITIES: dict[str, tuple[str, type]] = {
-    "cohort size": ("integer", int), "drugs screened": ("integer", int), "drug hits": ("integer", int),
-    "frequency percent": ("decimal", float), "maximum frequency percent": ("decimal", float),
-    "year": ("integer", int),
-}
-ROLE_KEYS = ("ctc_cells", "partner_cells", "affected_cells", "mediators", "markers", "processes", "interventions",
-             "intervention_targets", "cancers", "organisms", "study_designs")
-FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "evidence", "locator", "references",
-                "quantities", "description", "note")
-TERM_KEYS = ("id", "label", "kind", "parents", "definition", "definition_source", "synonyms", "xrefs", "targets",
-             "comment", "deprecated", "replaced_by")
-PROPERTY_KEYS = ("id", "label", "type", "parents", "range", "definition", "yaml_key")
-REFERENCE_KEYS = ("number", "authors", "et_al", "title", "journal", "year", "volume", "issue", "pages", "note")
-REVIEW_KEYS = ("doi", *REFERENCE_KEYS[1:])
-HEADER_KEYS = ("title", "description", "version", "license", "creators", "contributors", "comment")
-LOCATOR_KEYS = ("section", "paragraph", "table_row", "figure")
-
 _REF = re.compile(r"^(?P<curie>(?P<prefix>[A-Za-z][A-Za-z0-9_]*):(?P<local>[^\s!]*))\s*(?:!\s*(?P<label>.*\S))?\s*$")
 _LOCAL_ID = {
     "CTCKG": r"[0-9]{7}", "CL": r"[0-9]{7}", "GO": r"[0-9]{7}", "CHEBI": r"[0-9]+", "HGNC": r"[0-9]+",
@@ -48,142 +31,6 @@ _LOCAL_ID = {
     "IAO": r"[0-9]{7}", "BFO": r"[0-9]{7}", "NCBITaxon": r"[0-9]+", "PR": r"[0-9]{9}",
 }
 _DEF_SOURCE = re.compile(r"^(review|ref ([0-9]{1,2}))$")
-
-
-@dataclass(frozen=True)
-class TermRef:
-    """A pointer to a class written ``CURIE ! label`` in a source."""
-
-    curie: str
-    label: str
-
-    def __str__(self) -> str:
-        return f"{self.curie} ! {self.label}" if self.label else self.curie
-
-
-@dataclass
-class Term:
-    """A class we mint."""
-
-    id: str
-    label: str
-    kind: str
-    parents: list[TermRef]
-    definition: str
-    definition_source: list[str] = field(default_factory=list)
-    synonyms: list[str] = field(default_factory=list)
-    xrefs: list[TermRef] = field(default_factory=list)
-    targets: list[TermRef] = field(default_factory=list)
-    comment: str = ""
-    deprecated: bool = False
-    replaced_by: str = ""
-    file: str = ""
-    line: int = 0
-
-
-@dataclass
-class Property:
-    """A property we mint (object, data or annotation)."""
-
-    id: str
-    label: str
-    type: str
-    definition: str
-    parents: list[TermRef] = field(default_factory=list)
-    range: str = ""
-    yaml_key: str = ""
-    file: str = ""
-    line: int = 0
-
-
-@dataclass
-class Locator:
-    """Where in the review a finding is stated."""
-
-    section: str
-    paragraph: int | None = None
-    table_row: int | None = None
-    figure: str | None = None
-
-
-@dataclass
-class Finding:
-    """One finding of the review."""
-
-    id: str
-    label: str
-    status: str
-    direction: str
-    roles: dict[str, list[TermRef]]
-    evidence: TermRef
-    locator: Locator
-    references: list[int]
-    description: str
-    quantities: list[tuple[str, int | float]] = field(default_factory=list)
-    note: str = ""
-    file: str = ""
-    line: int = 0
-
-
-@dataclass
-class Reference:
-    """The review (number 0) or one of its numbered references."""
-
-    number: int
-    authors: list[str]
-    et_al: bool
-    title: str
-    journal: str
-    year: int
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    note: str = ""
-    doi: str = ""
-    line: int = 0
-
-
-@dataclass
-class Header:
-    """Ontology metadata (``ontology.yaml``)."""
-
-    title: str
-    description: str
-    version: str
-    license: str
-    creators: list[str]
-    contributors: list[str] = field(default_factory=list)
-    comment: str = ""
-
-
-@dataclass
-class Sources:
-    """Everything the build needs, validated."""
-
-    header: Header
-    properties: list[Property]
-    terms: list[Term]
-    findings: list[Finding]
-    review: Reference
-    references: list[Reference]
-    files: dict[str, list[Any]] = field(default_factory=dict)
-
-    def term_index(self) -> dict[str, Term]:
-        """Our terms by CURIE."""
-        return {term.id: term for term in self.terms}
-
-    def external_curies(self) -> set[str]:
-        """Every external CURIE the sources point at (HGNC cross-references excluded)."""
-        refs: list[TermRef] = []
-        for term in self.terms:
-            refs += term.parents + term.targets
-        for prop in self.properties:
-            refs += prop.parents
-        for finding in self.findings:
-            refs.append(finding.evidence)
-            for values in finding.roles.values():
-                refs += values
-        return {ref.curie for ref in refs if not ref.curie.startswith("CTCKG:")}
 
 
 class _Checker:
@@ -366,6 +213,11 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
         allowed = TERM_KEYS if "/terms/" in f"/{file}" else FINDING_KEYS
         if checker.mapping(record, getattr(record, "line", 0), "", allowed) is not None:
             ident = _check_id(checker, record, seen, "")
+            is_finding = allowed is FINDING_KEYS
+            if ident and (FINDING_ID_RANGE[0] <= int(ident[6:]) <= FINDING_ID_RANGE[1]) != is_finding:
+                block = "CTCKG:{:07d}-CTCKG:{:07d}".format(*FINDING_ID_RANGE)
+                checker.problem(checker.line_of(record, "id"), "id",
+                                f"{ident}: findings take IDs in {block}, terms take IDs outside it (docs/CURATION.md)")
             label = str(record.get("label", "")).strip()
             if ident and allowed is TERM_KEYS:
                 known[ident] = label

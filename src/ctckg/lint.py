@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ctckg.constants import CURATION_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCES_FILE, ROOT
-from ctckg.curation import ROLE_KEYS, Finding, Header, Property, Reference, Sources, Term
+from ctckg.records import ROLE_KEYS, Finding, Header, Property, Reference, Sources, Term
 from ctckg.yamlio import dump_yaml
 
 __all__ = ["canonical_sources", "lint_problems"]

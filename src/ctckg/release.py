@@ -14,7 +14,8 @@ from ctckg.build import BUILD_USES, build_graph
 from ctckg.coverage import coverage_markdown, load_citations
 from ctckg.constants import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
                              RELEASE_FULL, RELEASE_OWL, RELEASE_TTL)
-from ctckg.curation import Sources, load_sources
+from ctckg.curation import load_sources
+from ctckg.records import Sources
 from ctckg.imports import catalog_xml, module_graphs
 from ctckg.namespaces import bind_prefixes
 from ctckg.serialize import to_rdfxml, to_turtle

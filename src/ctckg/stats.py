@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ctckg.coverage import section_of
-from ctckg.curation import SECTIONS, Sources
+from ctckg.records import SECTIONS, Sources
 
 __all__ = ["compute_stats", "format_stats"]
 
