@@ -10,13 +10,13 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ctckg.namespaces import compress
+from ctckg.sparql.catalog import parse_named_query
 from ctckg.validate.paths import QC_QUERIES_DIR
 from ctckg.validate.report import Report, Result, source_of
 
 __all__ = ["QcCheck", "load_checks", "to_store", "run_checks"]
 
 _SEVERITY = {"error": "Violation", "warning": "Warning", "info": "Info"}
-_HEADER = re.compile(r"^#\+\s*(\w+):\s*(.*)$")
 _IRI = re.compile(r"<([^<>\s]+)>")
 
 
@@ -31,13 +31,15 @@ class QcCheck:
 
 
 def load_checks(directory: Path = QC_QUERIES_DIR) -> list[QcCheck]:
-    """Every ``*-violation.rq`` in ``directory``, sorted by name; header fields ``summary`` and ``severity``."""
+    """Every ``*-violation.rq`` in ``directory``, sorted by name; header fields ``summary`` and ``severity``.
+
+    Headers are read by the same parser as the competency questions (:func:`ctckg.sparql.catalog.parse_named_query`).
+    """
     checks = []
     for path in sorted(directory.glob("*-violation.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = {m.group(1): m.group(2).strip() for m in map(_HEADER.match, text.splitlines()) if m}
-        checks.append(QcCheck(path.name.removesuffix(".rq"), header.get("summary", ""),
-                              _SEVERITY[header.get("severity", "error")], text))
+        query = parse_named_query(path)
+        checks.append(QcCheck(path.name.removesuffix(".rq"), query.summary,
+                              _SEVERITY[query.extra.get("severity", "error")], query.text))
     return checks
 
 
