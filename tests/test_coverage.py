@@ -75,7 +75,21 @@ def test_proposed_findings_exist_for_hedged_statements(sources) -> None:
     assert any(f.locator.figure == "2" for f in proposed)
 
 
-def test_drug_terms_have_targets(sources) -> None:
-    drugs = [t for t in sources.terms if t.kind in ("drug", "intervention") and not t.id.startswith("CTCKG:00001")]
-    assert drugs
-    assert sum(bool(t.targets) for t in drugs) >= len(drugs) // 2
+def test_drugs_have_the_targets_the_review_names(sources) -> None:
+    """Drug -> target pairs stated in the review, from class-level targets or single-drug findings."""
+    pairs = {(t.id, target.curie) for t in sources.terms for target in t.targets}
+    for finding in sources.findings:
+        if len(finding.roles["interventions"]) == 1:
+            (drug,) = finding.roles["interventions"]
+            pairs |= {(drug.curie, target.curie) for target in finding.roles["intervention_targets"]}
+    expected = {
+        ("CTCKG:0001060", "CTCKG:0001030"),  # DNase I resolves NETs (section 3, Figure 1)
+        ("CTCKG:0001061", "CTCKG:0001062"),  # PAD4 pharmacologic inhibitor (Figure 1)
+        ("CTCKG:0002103", "PR:000001395"),   # blocking of IL-8 (section 3)
+        ("CHEBI:68558", "CTCKG:0002206"),    # the P2Y12 inhibitor ticagrelor (section 5)
+        ("CHEBI:15365", "CTCKG:0002208"),    # aspirin inhibits alpha-granule secretion via Cox1 (Figure 2)
+        ("CTCKG:0002310", "CTCKG:0001052"),  # checkpoint-blocking antibodies against PD-L1 (section 7)
+    }
+    assert expected <= pairs, sorted(expected - pairs)
+    # no finding pairs a drug with another drug's target
+    assert ("CHEBI:15365", "CTCKG:0002206") not in pairs

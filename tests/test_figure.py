@@ -40,11 +40,30 @@ def test_figure_is_drawn_from_the_graph(view: ReleaseView) -> None:
     assert {edge.effect for edge in data.edges} <= set(EFFECTS)
 
 
-def test_effect_categories() -> None:
+def test_effect_categories(view: ReleaseView) -> None:
+    def lineage(curie: str) -> frozenset[str]:
+        return view.lineage[curie] | {curie}
+
     assert effect_of("epithelial to mesenchymal transition", "promotes") == "EMT and stemness"
-    assert effect_of("negative regulation of T cell activation", "promotes") == "immune evasion"
-    assert effect_of("natural killer cell mediated cytotoxicity", "inhibits") == "immune evasion"
-    assert effect_of("natural killer cell mediated cytotoxicity", "promotes") == "anti-tumour"
+    assert effect_of("negative regulation of T cell activation", "promotes", lineage("GO:0050868")) == "immune evasion"
+    assert effect_of("natural killer cell mediated cytotoxicity", "inhibits", lineage("GO:0042267")) == "immune evasion"
+    assert effect_of("natural killer cell mediated cytotoxicity", "promotes", lineage("GO:0042267")) == "anti-tumour"
+    # section 5: platelet MHC class I handed to tumor cells hides them from NK cells [69]
+    assert effect_of("platelet-to-tumor cell MHC class I transfer", "promotes",
+                     lineage("CTCKG:0002224")) == "immune evasion"
     assert effect_of("metastasis formation", "inhibits") == "anti-tumour"
     assert effect_of("tumor cell extravasation", "promotes") == "adhesion and extravasation"
     assert effect_of("metastasis formation", "promotes") == "pro-metastatic"
+
+
+def test_immune_evasion_findings_are_never_drawn_as_anti_tumour(view: ReleaseView) -> None:
+    from ctckg.sparql import KnowledgeGraph
+
+    evasion = {row["finding"] for row in KnowledgeGraph.open().run_named("immune-evasion").records()}
+    assert {"CTCKG:0010007", "CTCKG:0010010", "CTCKG:0017008"} <= evasion  # Table 1 rows 7, 10; section 7
+    data = crosstalk(view)
+    for edge in data.edges:
+        if edge.effect == "anti-tumour":
+            assert not edge.findings & evasion, (edge.group, sorted(edge.findings & evasion))
+    drawn = {f for edge in data.edges if edge.effect == "immune evasion" for f in edge.findings}
+    assert "CTCKG:0015034" in drawn  # MHC-I transfer [69]

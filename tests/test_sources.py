@@ -155,3 +155,12 @@ def test_finding_id_outside_the_findings_block(tmp_path: Path) -> None:
     problems = _problems(curation)
     assert any(f"table1.yaml:{line}: id: CTCKG:0001999: findings take IDs in CTCKG:0010000-CTCKG:0019999" in p
                for p in problems), problems
+
+
+def test_targets_allow_at_most_one_intervention(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    line = _replace(curation / "findings/s5-platelets.yaml", "    - CHEBI:68558 ! ticagrelor\n",
+                    "    - CHEBI:68558 ! ticagrelor\n    - CHEBI:15365 ! acetylsalicylic acid\n")
+    problems = _problems(curation)
+    assert any("s5-platelets.yaml:" in p and "intervention_targets: a finding with targets may name at most one intervention" in p
+               for p in problems), problems

@@ -317,6 +317,10 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], numbers
     if not roles["ctc_cells"] and not roles["partner_cells"] and "ctc_cells" not in record \
             and "partner_cells" not in record:
         checker.problem(record.line, "ctc_cells", "a finding needs at least one cell (ctc_cells or partner_cells)")
+    if roles["intervention_targets"] and len(roles["interventions"]) > 1:
+        checker.problem(checker.line_of(record, "intervention_targets"), "intervention_targets",
+                        "a finding with targets may name at most one intervention (split the finding per drug), "
+                        "otherwise every drug would be paired with every target")
     evidence = None
     if "evidence" in record:
         evidence = checker.term_ref(record["evidence"], checker.line_of(record, "evidence"), "evidence", known)

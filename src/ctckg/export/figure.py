@@ -41,7 +41,7 @@ GENERIC_CELLS = frozenset({"CL:0000000", "CL:0000081", "CL:0000738", "CL:0000988
                            "CL:2000001", "CL:0000842", "CL:0000219", "CL:0000548", "CL:0000255"})
 _CTC = "CTCKG:0001000"
 _IMMUNE = re.compile(r"immun|T cell|natural killer|interferon|cytotox|MHC|tolerance|antigen", re.I)
-_NEGATIVE = re.compile(r"negative regulation|evasion|protection from|suppress|escape", re.I)
+_ANTI = re.compile(r"killing|cytotoxicity|immune surveillance|tumor immunity", re.I)
 _RULES = [
     (re.compile(r"mesenchymal|stem cell|stemness|EMT", re.I), "EMT and stemness"),
     (re.compile(r"prolifer|survival|anoikis|apopto|cell death|shear|cloak|cell cycle", re.I),
@@ -51,11 +51,25 @@ _RULES = [
 ]
 
 
-def effect_of(process_label: str, direction: str) -> str:
-    """The effect category of one process of a finding, given the finding's direction of effect."""
+_IMMUNE_PROCESS = "GO:0002376"  # immune system process
+_NEGATIVE_IMMUNE = "GO:0002683"  # negative regulation of immune system process
+
+
+def effect_of(process_label: str, direction: str, lineage: frozenset[str] = frozenset()) -> str:
+    """The effect category of one process of a finding, given the finding's direction of effect.
+
+    ``lineage`` (the process and its ancestors) decides first: promoting a negative regulation of an immune system
+    process, or inhibiting an immune system process, is immune evasion; the opposite is anti-tumour. Processes
+    outside the GO immune hierarchy fall back on their label.
+    """
     against = direction in {"inhibits", "negatively correlates"}
+    if _NEGATIVE_IMMUNE in lineage:
+        return "anti-tumour" if against else "immune evasion"
+    if _IMMUNE_PROCESS in lineage:
+        return "immune evasion" if against else "anti-tumour"
     if _IMMUNE.search(process_label):
-        evasion = bool(_NEGATIVE.search(process_label)) != against
+        # our own immune-related processes (e.g. MHC class I transfer to tumor cells) protect the CTC
+        evasion = not against if not _ANTI.search(process_label) else against
         return "immune evasion" if evasion else "anti-tumour"
     if against:
         return "anti-tumour"
@@ -135,7 +149,8 @@ def _effects(view: ReleaseView, finding: Finding) -> list[str]:
     processes = finding.role("processes")
     if not processes:
         return ["anti-tumour" if finding.direction in {"inhibits", "negatively correlates"} else "pro-metastatic"]
-    return sorted({effect_of(view.label(p), finding.direction) for p in processes}, key=list(EFFECTS).index)
+    return sorted({effect_of(view.label(p), finding.direction, view.lineage.get(p, frozenset()) | {p})
+                   for p in processes}, key=list(EFFECTS).index)
 
 
 def _wrap(text: str, width: int = 18) -> str:
