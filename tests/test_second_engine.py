@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from conftest import require, require_tool
+from ctckg.validate.paths import JAVA_SHARE_DIR
 from ctckg.validate.java import debian_classpath
 from ctckg.validate.loading import import_graphs, parse_file
 from ctckg.validate.paths import RELEASE_TTL, SHAPES_FILE
@@ -24,7 +25,7 @@ from ctckg.validate.shacl import load_shapes, prepare_data_graph
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = sorted((HERE / "shapes").glob("*/*.ttl"))
-JENA_CORE = Path("/usr/share/java/jena-core.jar")
+JENA_CORE = JAVA_SHARE_DIR / "jena-core.jar"
 
 
 def outcome(report: Graph) -> tuple[bool, frozenset[tuple[str, str, str]]]:

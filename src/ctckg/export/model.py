@@ -15,10 +15,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ctckg.constants import ONTOLOGY_IRI
-from ctckg.export.paths import IMPORTS_DIR, RELEASE_TTL
+from ctckg.export.paths import RELEASE_TTL
 from ctckg.namespaces import (BIBO, CITO, CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
                               HAS_TARGET, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING, REFERENCE_NUMBER, SECTION,
                               STATED_FINDING, TABLE_ROW, compress)
+from ctckg.rdffiles import import_module_files
 
 __all__ = ["ROLES", "ROLE_LABELS", "QUANTITY_PROPERTIES", "KINDS", "Term", "Finding", "Reference", "ReleaseView",
            "load_release", "load_view", "obo_purl"]
@@ -215,11 +216,11 @@ class ReleaseView:
         return term.kind if term else "other"
 
 
-def load_release(release: Path = RELEASE_TTL, imports_dir: Path = IMPORTS_DIR) -> tuple[Graph, dict[str, Graph]]:
-    """The committed release graph and its import modules (name -> graph), parsed with rdflib."""
+def load_release(release: Path = RELEASE_TTL) -> tuple[Graph, dict[str, Graph]]:
+    """The committed release graph and its import modules (name -> graph, as the catalog lists them)."""
     graph = Graph().parse(release, format="turtle")
     modules = {path.name.removesuffix("_import.owl"): Graph().parse(path, format="xml")
-               for path in sorted(imports_dir.glob("*_import.owl"))}
+               for path in import_module_files()}
     return graph, modules
 
 

@@ -119,7 +119,7 @@ def load(endpoint: str, graph: str, append: bool, no_imports: bool, graph_param:
          user: str | None, password: str | None) -> None:
     """Upload the release (with its import modules) to a SPARQL server with the Graph Store HTTP Protocol."""
     from ctckg.sparql.errors import QueryError
-    from ctckg.sparql.paths import release_files
+    from ctckg.rdffiles import release_files
     from ctckg.sparql.remote import release_ntriples, upload_graph
 
     files = release_files(imports=not no_imports)

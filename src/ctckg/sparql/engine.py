@@ -18,7 +18,8 @@ from rdflib.term import Identifier
 
 from ctckg.namespaces import PREFIXES
 from ctckg.sparql.errors import QueryError, QuerySyntaxError, UpdateRefused
-from ctckg.sparql.paths import DEFAULT_ENGINE, ENGINES, release_files
+from ctckg.rdffiles import oxigraph_format, rdflib_format, release_files
+from ctckg.sparql.paths import DEFAULT_ENGINE, ENGINES
 from ctckg.sparql.terms import Term, from_rdflib
 
 __all__ = ["Result", "Engine", "RdflibEngine", "OxigraphEngine", "open_engine", "classify", "check_syntax",
@@ -185,10 +186,6 @@ class Engine:
         raise NotImplementedError
 
 
-def _rdf_format(path: Path) -> str:
-    return {".ttl": "turtle", ".nt": "nt", ".owl": "xml", ".rdf": "xml", ".xml": "xml"}.get(path.suffix, "turtle")
-
-
 class RdflibEngine(Engine):
     """rdflib's in-memory graph and SPARQL engine (pure Python; the reference engine)."""
 
@@ -197,7 +194,7 @@ class RdflibEngine(Engine):
     def __init__(self, files: Iterable[Path] | None = None, graph: Graph | None = None):
         self.graph = graph if graph is not None else Graph()
         for path in files or []:
-            self.graph.parse(path, format=_rdf_format(Path(path)))
+            self.graph.parse(path, format=rdflib_format(Path(path)))
         self._prepared: dict[str, Any] = {}
 
     def _prepare(self, text: str, source: str) -> Any:
@@ -264,9 +261,7 @@ class OxigraphEngine(Engine):
         self.store = pyoxigraph.Store()
         for path in files or []:
             path = Path(path)
-            fmt = pyoxigraph.RdfFormat.RDF_XML if _rdf_format(path) == "xml" else (
-                pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE)
-            self.store.bulk_load(path=str(path), format=fmt)
+            self.store.bulk_load(path=str(path), format=oxigraph_format(path))
         self._label = pyoxigraph.NamedNode(str(RDFS.label))
 
     def _term(self, term: Identifier) -> Any:

@@ -17,6 +17,7 @@ from typing import Iterable
 from rdflib.term import Identifier
 
 from ctckg.namespaces import PREFIXES
+from ctckg.rdffiles import oxigraph_format
 from ctckg.sparql.catalog import internal_query
 from ctckg.sparql.engine import Engine, Result, best_label
 from ctckg.sparql.errors import EndpointError, QueryError
@@ -212,8 +213,7 @@ def release_ntriples(files: Iterable[Path]) -> tuple[bytes, int]:
     store = pyoxigraph.Store()
     for path in files:
         path = Path(path)
-        fmt = pyoxigraph.RdfFormat.RDF_XML if path.suffix in (".owl", ".rdf", ".xml") else pyoxigraph.RdfFormat.TURTLE
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_load(path=str(path), format=oxigraph_format(path))
     data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
     return data, len(store)
 

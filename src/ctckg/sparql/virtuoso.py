@@ -17,10 +17,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["VirtuosoServer", "free_port", "VIRTUOSO_BINARY", "VIRTUOSO_VSP"]
+from ctckg.sparql.paths import VIRTUOSO_VSP
+
+__all__ = ["VirtuosoServer", "free_port", "VIRTUOSO_BINARY"]
 
 VIRTUOSO_BINARY = "virtuoso-t"
-VIRTUOSO_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 
 _INI = """[Database]
 DatabaseFile = {db}/virtuoso.db

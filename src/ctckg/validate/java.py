@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from functools import lru_cache
 
+from ctckg.validate.paths import JAVA_SHARE_DIR
+
 __all__ = ["debian_classpath"]
 
 #: SLF4J bindings and bridges that conflict with each other; slf4j-nop (silent) is kept.
@@ -40,6 +42,6 @@ def debian_classpath(package: str) -> str:
             if dependency.endswith("-java"):
                 todo.append(dependency)
     jars = {line for name in seen for line in _query("-L", name).splitlines()
-            if line.startswith("/usr/share/java/") and line.endswith(".jar")
+            if line.startswith(f"{JAVA_SHARE_DIR}/") and line.endswith(".jar")
             and not _VERSIONED.search(line) and not _CONFLICTING.search(line)}
     return ":".join(sorted(jars))

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import OWL
 
 from ctckg.errors import display_path
+from ctckg.rdffiles import catalog_map, rdflib_format
 from ctckg.validate.paths import CATALOG_FILE, IMPORTS_DIR
 
 __all__ = ["ValidationError", "parse_file", "catalog_map", "import_graphs"]
-
-_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".jsonld": "json-ld"}
-
 
 class ValidationError(Exception):
     """The validation could not run (missing file, parse error, unresolved import, missing tool): exit code 2."""
@@ -25,20 +22,9 @@ def parse_file(path: Path) -> Graph:
     if not path.exists():
         raise ValidationError(f"{display_path(path)} does not exist")
     try:
-        return Graph().parse(path, format=_FORMATS.get(path.suffix.lower(), "turtle"))
+        return Graph().parse(path, format=rdflib_format(path))
     except Exception as error:  # rdflib raises many parser-specific types
         raise ValidationError(f"{display_path(path)} cannot be parsed: {error}") from error
-
-
-def catalog_map(catalog: Path = CATALOG_FILE) -> dict[str, Path]:
-    """Import IRI -> local file, from the ``<uri name=... uri=...>`` entries of an XML catalog."""
-    if not catalog.exists():
-        return {}
-    mapping: dict[str, Path] = {}
-    for element in ET.parse(catalog).getroot().iter():
-        if element.tag.endswith("}uri") or element.tag == "uri":
-            mapping[element.attrib["name"]] = (catalog.parent / element.attrib["uri"]).resolve()
-    return mapping
 
 
 def import_graphs(graph: Graph, catalog: Path = CATALOG_FILE) -> list[Graph]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ctckg.constants import (BASE_IRI, CATALOG_FILE, CURATION_DIR, IMPORTS_DIR, QUERIES_DIR, RELEASE_FULL,
                              RELEASE_OWL, RELEASE_TTL, REFERENCE_ID_OFFSET, REFERENCES_FILE, ROOT,
                              SHAPES_FILE)
 
 __all__ = ["SHAPES_FILE", "QC_QUERIES_DIR", "PROFILE_CHECKER", "CATALOG_FILE", "IMPORTS_DIR", "CURATION_DIR",
            "REFERENCES_FILE", "REFERENCE_ID_OFFSET", "RELEASE_TTL", "RELEASE_OWL", "RELEASE_FULL", "VALIDATION_NS",
-           "DEBIAN_PACKAGES"]
+           "DEBIAN_PACKAGES", "JAVA_SHARE_DIR"]
 
 #: ROBOT-style SPARQL checks; each `*-violation.rq` must return zero rows on the release.
 QC_QUERIES_DIR = QUERIES_DIR / "qc"
@@ -16,6 +18,8 @@ QC_QUERIES_DIR = QUERIES_DIR / "qc"
 PROFILE_CHECKER = ROOT / "tools" / "OwlProfileCheck.java"
 #: Namespace of the marker classes added to the data graph for SHACL targets (never written to a release).
 VALIDATION_NS = f"{BASE_IRI}validation#"
+#: Where Debian installs Java libraries (OWL API, Jena jars).
+JAVA_SHARE_DIR = Path("/usr/share/java")
 #: Debian packages that provide the Java tools, by tool.
 DEBIAN_PACKAGES = {"java": "default-jre-headless", "javac": "default-jdk-headless", "owlapi": "libowlapi-java",
                    "jena": "libapache-jena-java"}

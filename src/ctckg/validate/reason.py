@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctckg.namespaces import compress
-from ctckg.validate.loading import ValidationError, catalog_map, parse_file
+from ctckg.rdffiles import catalog_map
+from ctckg.validate.loading import ValidationError, parse_file
 from ctckg.validate.paths import CATALOG_FILE, DEBIAN_PACKAGES, RELEASE_OWL
 from ctckg.validate.report import Result
 
