@@ -136,6 +136,10 @@ def test_cancer_types(kg: KnowledgeGraph) -> None:
     # breast [22,23,71,72], NSCLC [4,14,15,83,86], colorectal [72], glioblastoma [80]
     assert {"breast cancer", "non-small cell lung carcinoma", "colorectal cancer", "glioblastoma"} <= set(rows)
     assert rows["breast cancer"]["findings"] >= 2
+    # counts roll up: WBC-CTC clusters of breast carcinoma [29] and CD8+ cells in inflammatory breast cancer [84]
+    # are breast cancer findings too
+    assert rows["breast cancer"]["findings"] > rows["breast carcinoma"]["findings"] >= 1
+    assert "neutrophil" in _split(rows["breast cancer"]["partner_cells"])
 
 
 def test_findings_by_study_design_and_organism(kg: KnowledgeGraph) -> None:
