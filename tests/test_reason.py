@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -22,20 +22,26 @@ def test_release_is_consistent_without_unsatisfiable_classes() -> None:
     assert "consistent; 0 unsatisfiable class(es)" in result.output
 
 
+
+def _reason_with(release_graph: Graph, tmp_path: Path, extra: list[tuple]) -> Result:
+    """Run `ctckg reason` on a copy of the release with ``extra`` triples added."""
+    graph = Graph()
+    graph += release_graph
+    for triple in extra:
+        graph.add(triple)
+    path = tmp_path / "modified.ttl"
+    graph.serialize(path, format="turtle")
+    return CliRunner().invoke(main, ["reason", str(path)])
+
 def test_individual_in_two_disjoint_classes_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
     require_tool("java")
     assert (STATED_FINDING, OWL.disjointWith, PROPOSED_FINDING) in release_graph
     finding = sorted(release_graph.subjects(RDF.type, STATED_FINDING))[0]
     tempdir = tempfile.gettempdir()
-    graph = Graph()
-    graph += release_graph
-    graph.add((finding, RDF.type, PROPOSED_FINDING))
-    path = tmp_path / "contradiction.ttl"
-    graph.serialize(path, format="turtle")
-    result = CliRunner().invoke(main, ["reason", str(path)])
+    result = _reason_with(release_graph, tmp_path, [(finding, RDF.type, PROPOSED_FINDING)])
     assert result.exit_code == 1, result.output
     assert "INCONSISTENT" in result.output
-    assert compress(finding) in result.output and str(graph.value(finding, RDFS.label)) in result.output
+    assert compress(finding) in result.output and str(release_graph.value(finding, RDFS.label)) in result.output
     assert tempfile.gettempdir() == tempdir  # owlready2's temp files went to a private directory, now removed
 
 
@@ -48,15 +54,9 @@ def test_without_java_exit_2_names_the_package(monkeypatch) -> None:
 
 def test_unsatisfiable_class_is_listed_by_label(release_graph: Graph, tmp_path: Path) -> None:
     require_tool("java")
-    graph = Graph()
-    graph += release_graph
     cls = URIRef("https://w3id.org/ctckg/CTCKG_0009999")
-    graph.add((cls, RDF.type, OWL.Class))
-    graph.add((cls, RDFS.label, Literal("stated and proposed at once", lang="en")))
-    graph.add((cls, RDFS.subClassOf, STATED_FINDING))
-    graph.add((cls, RDFS.subClassOf, PROPOSED_FINDING))
-    path = tmp_path / "unsatisfiable.ttl"
-    graph.serialize(path, format="turtle")
-    result = CliRunner().invoke(main, ["reason", str(path)])
+    result = _reason_with(release_graph, tmp_path, [
+        (cls, RDF.type, OWL.Class), (cls, RDFS.label, Literal("stated and proposed at once", lang="en")),
+        (cls, RDFS.subClassOf, STATED_FINDING), (cls, RDFS.subClassOf, PROPOSED_FINDING)])
     assert result.exit_code == 1, result.output
     assert "CTCKG:0009999 'stated and proposed at once' is unsatisfiable" in result.output

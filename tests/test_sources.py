@@ -71,7 +71,7 @@ def test_bad_source_reports_file_line_field(case: str, tmp_path: Path) -> None:
     curation = _copy(tmp_path)
     line = _replace(curation / file, old, new)
     problems = _problems(curation)
-    matching = [p for p in problems if f"findings/table1.yaml:" in p and f": {field}:" in p and words in p]
+    matching = [p for p in problems if "findings/table1.yaml:" in p and f": {field}:" in p and words in p]
     assert matching, f"no problem with field {field!r} and {words!r} in:\n" + "\n".join(problems)
     if case not in ("missing references", "YAML syntax error"):
         assert any(f"table1.yaml:{line}:" in p for p in matching), (line, matching)
@@ -162,5 +162,14 @@ def test_targets_allow_at_most_one_intervention(tmp_path: Path) -> None:
     line = _replace(curation / "findings/s5-platelets.yaml", "    - CHEBI:68558 ! ticagrelor\n",
                     "    - CHEBI:68558 ! ticagrelor\n    - CHEBI:15365 ! acetylsalicylic acid\n")
     problems = _problems(curation)
-    assert any("s5-platelets.yaml:" in p and "intervention_targets: a finding with targets may name at most one intervention" in p
-               for p in problems), problems
+    text = (curation / "findings/s5-platelets.yaml").read_text(encoding="utf-8").splitlines()
+    targets_line = next(n for n in range(line, len(text)) if text[n - 1].startswith("  intervention_targets:"))
+    assert any(f"s5-platelets.yaml:{targets_line}: intervention_targets: a finding with targets may name at most "
+               "one intervention" in p for p in problems), problems
+
+
+def test_every_pinned_table_prefix_has_an_id_pattern() -> None:
+    from ctckg.constants import VOCAB_TABLES
+    from ctckg.curation import _LOCAL_ID
+
+    assert set(VOCAB_TABLES) <= set(_LOCAL_ID)

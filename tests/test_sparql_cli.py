@@ -95,7 +95,7 @@ def test_update_refused_unless_opted_in() -> None:
     assert code == 0 and "update done" in out
 
 
-def test_pyoxigraph_needs_projected_parameters(tmp_path: Path) -> None:
+def test_pyoxigraph_needs_projected_parameters() -> None:
     code, _, err = run("query", "--sparql", "SELECT ?f WHERE { ?f CTCKG:0000003 ?cell }", "--param", "cell=platelet",
                        "--engine", "pyoxigraph")
     assert code == 2 and "add them to SELECT" in err

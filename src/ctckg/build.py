@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ctckg.constants import (IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, REVIEW_ID)
+from ctckg.constants import IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
 from ctckg.records import QUANTITIES, Finding, Reference, Sources, Term
 from ctckg.namespaces import (BIBO, CITO, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
                               HAS_TARGET, JOURNAL_ARTICLE, OBO, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING,
@@ -217,5 +217,4 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str]) -
     _reference(graph, sources.review, review_iri)
     for ref in sources.references:
         _reference(graph, ref, review_iri)
-    assert str(review_iri).endswith(REVIEW_ID.split(":")[1])
     return graph

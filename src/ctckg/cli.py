@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ctckg.constants import CITATIONS_FILE, REVIEW_TEXT, ROOT, VERSION
+from ctckg.constants import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, VERSION
 from ctckg.errors import CurationError, display_path
 
 __all__ = ["main"]
@@ -124,6 +124,8 @@ def stats(fmt: str) -> None:
     """Counts of classes, findings (by status and review section), references and external terms."""
     import json
 
+    from rdflib import Graph
+
     from ctckg.curation import load_sources
     from ctckg.stats import compute_stats, format_stats
     from ctckg.vocab import open_vocabulary
@@ -132,9 +134,6 @@ def stats(fmt: str) -> None:
         sources = load_sources(open_vocabulary(prefer_pinned=False))
     except CurationError as error:
         _fail(error)
-    from ctckg.constants import RELEASE_TTL
-    from rdflib import Graph
-
     triples = len(Graph().parse(RELEASE_TTL)) if RELEASE_TTL.exists() else 0
     data = compute_stats(sources, triples)
     click.echo(json.dumps(data, indent=2) if fmt == "json" else format_stats(data))
@@ -167,4 +166,3 @@ def _register() -> None:
 
 
 _register()
-assert ROOT.exists()

@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from ctckg.constants import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT,
-                             REFERENCES_FILE, TERMS_DIR, VOCAB_TABLES)
+                             REFERENCES_FILE, TERMS_DIR)
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.records import (DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS,
                            PROPERTY_KEYS, QUANTITIES, REFERENCE_KEYS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, STATUSES,
                            TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources, Term,
                            TermRef)
 from ctckg.vocab import Vocabulary
-from ctckg.yamlio import LineDict, LineList, read_yaml
+from ctckg.yamlio import LineDict, read_yaml
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources", "load_sources",
-    "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "parse_term_ref",
+    "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS",
 ]
 
 _REF = re.compile(r"^(?P<curie>(?P<prefix>[A-Za-z][A-Za-z0-9_]*):(?P<local>[^\s!]*))\s*(?:!\s*(?P<label>.*\S))?\s*$")
@@ -179,20 +179,16 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     checker = _Checker(vocab)
     terms_dir = curation_dir / TERMS_DIR.name
     findings_dir = curation_dir / FINDINGS_DIR.name
-    files: dict[str, list[Any]] = {}
 
     # pass 1: read files and collect our IDs and labels
     raw_properties = _as_list(checker, _read(checker, curation_dir / PROPERTIES_FILE.name))
-    files[checker.file] = raw_properties
     raw_terms: list[tuple[str, Any]] = []
     for path in _yaml_files(terms_dir):
         records = _as_list(checker, _read(checker, path))
-        files[checker.file] = records
         raw_terms += [(checker.file, record) for record in records]
     raw_findings: list[tuple[str, Any]] = []
     for path in _yaml_files(findings_dir):
         records = _as_list(checker, _read(checker, path))
-        files[checker.file] = records
         raw_findings += [(checker.file, record) for record in records]
     raw_refs = _read(checker, curation_dir / REFERENCES_FILE.name)
     refs_file = checker.file
@@ -250,8 +246,7 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     _check_cycles(checker, terms, properties)
     if checker.problems:
         raise CurationError(checker.problems)
-    files[refs_file] = [raw_refs]
-    return Sources(header, properties, terms, findings, review, references, files)
+    return Sources(header, properties, terms, findings, review, references)
 
 
 def _property(checker: _Checker, record: LineDict, known: dict[str, str]) -> Property:
@@ -484,14 +479,3 @@ def _check_cycles(checker: _Checker, terms: list[Term], properties: list[Propert
                     elif parent not in visited:
                         visited.add(parent)
                         stack.append((parent, path + [parent]))
-
-
-def parse_term_ref(text: str) -> tuple[str, str]:
-    """Split ``'CURIE ! label'`` into (curie, label); label may be empty."""
-    match = _REF.match(text)
-    if not match:
-        raise ValueError(f"malformed term reference {text!r}")
-    return match["curie"], match["label"] or ""
-
-
-assert set(VOCAB_TABLES) <= set(_LOCAL_ID)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources",
@@ -154,7 +153,6 @@ class Sources:
     findings: list[Finding]
     review: Reference
     references: list[Reference]
-    files: dict[str, list[Any]] = field(default_factory=dict)
 
     def term_index(self) -> dict[str, Term]:
         """Our terms by CURIE."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ctckg.constants import EXTERNAL_TERMS_FILE, GENERATED_NOTE, VOCAB_DIR, VOCAB_TABLES
@@ -172,7 +172,7 @@ def open_vocabulary(prefer_pinned: bool = True) -> Vocabulary:
     return LockedTerms()
 
 
-def write_lock(terms: dict[str, ExternalTerm], path: Path = EXTERNAL_TERMS_FILE) -> str:
+def write_lock(terms: dict[str, ExternalTerm]) -> str:
     """Render the extract of used external terms (sorted); returns the text (the caller writes it)."""
     lines = [f"# {GENERATED_NOTE.format(command='imports')} Rows copied from the pinned tables of ../shared/vocab.",
              "\t".join(_LOCK_COLUMNS)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ctckg.constants import DOCS_DIR, IMPORTS_DIR, PACKAGE_DIR, QUERIES_DIR, RELEASE_TTL, ROOT
+from ctckg.constants import DOCS_DIR, PACKAGE_DIR, QUERIES_DIR, RELEASE_TTL, ROOT
 
 __all__ = [
     "CQ_DIR", "INTERNAL_QUERIES_DIR", "RELEASE_DATA", "BENCHMARKS_FILE", "BENCHMARK_SCRIPT", "DEFAULT_ENGINE",
