@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ctckg.constants import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, VERSION
+from ctckg.constants import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, SENTENCES_FILE, VERSION
 from ctckg.errors import CurationError, display_path
 
 __all__ = ["main"]
@@ -140,17 +140,22 @@ def stats(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["citations", "references"]))
+@click.argument("what", type=click.Choice(["citations", "sentences", "references"]))
 @click.option("--review", type=click.Path(exists=True, path_type=Path), default=REVIEW_TEXT, show_default=True)
 def extract(what: str, review: Path) -> None:
-    """Extract facts from the review text: the in-text citation table, or the reference list (as YAML on stdout)."""
-    from ctckg.review_text import parse_citations, parse_references, write_citations
+    """Extract facts from the review text: the in-text citation table, the sentence index (offsets, cited numbers
+    and hedging cues of every sentence), or the reference list (as YAML on stdout)."""
+    from ctckg.review_text import (parse_citations, parse_references, parse_sentences, write_citations,
+                                   write_sentences)
     from ctckg.yamlio import dump_yaml
 
     text = review.read_text(encoding="utf-8")
     if what == "citations":
         write_citations(parse_citations(text), CITATIONS_FILE)
         click.echo(f"wrote {display_path(CITATIONS_FILE)}")
+    elif what == "sentences":
+        write_sentences(parse_sentences(text), SENTENCES_FILE)
+        click.echo(f"wrote {display_path(SENTENCES_FILE)}")
     else:
         click.echo(dump_yaml(parse_references(text)))
 

@@ -19,6 +19,7 @@ PROPERTIES_FILE = CURATION_DIR / "properties.yaml"
 REFERENCES_FILE = CURATION_DIR / "references.yaml"
 HEADER_FILE = CURATION_DIR / "ontology.yaml"
 CITATIONS_FILE = CURATION_DIR / "citations.tsv"
+SENTENCES_FILE = CURATION_DIR / "sentences.tsv"
 
 IMPORTS_DIR = ONTOLOGY_DIR / "imports"
 EXTERNAL_TERMS_FILE = IMPORTS_DIR / "external-terms.tsv"

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Citation", "parse_references", "parse_citations", "write_citations", "expand_numbers"]
+__all__ = ["Citation", "Sentence", "HEDGE_CUES", "parse_references", "parse_citations", "write_citations",
+           "expand_numbers", "review_paragraphs", "cited_numbers", "parse_sentences", "split_sentences",
+           "hedge_cues", "write_sentences"]
 
 _HEADING = re.compile(r"^(?P<num>[1-8])\. (?P<title>[A-Z].+)$")
 _SUBHEADING = re.compile(r"^(?P<num>[1-8]\.[0-9])\. \*(?P<title>.+)\*$")
@@ -48,15 +50,16 @@ def _body_lines(text: str) -> list[str]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "1. Introduction")
     end = next(i for i, line in enumerate(lines) if line.strip() == "References")
-    return lines[start:end]
+    back = next((i for i in range(start, end) if lines[i].startswith("Author Contributions:")), end)
+    return lines[start:back]
 
 
-def parse_citations(text: str) -> list[Citation]:
-    """Return one :class:`Citation` per paragraph that cites references.
+def review_paragraphs(text: str) -> list[tuple[str, int, str]]:
+    """The review's paragraphs in order, as ``(where, number, text)`` with whitespace normalised.
 
-    Sections are numbered as in the review ('1', '2.1', … '8'); figure captions are 'figure 1' and 'figure 2'
-    and Table 1 is 'table 1' (one paragraph per row). A paragraph broken by a page break (a line that does not end
-    a sentence followed by a blank line) is joined to the next one.
+    ``where`` is the section as numbered in the review ('1', '2.1', … '8'), 'figure 1' / 'figure 2' for the figure
+    captions or 'table 1' (one paragraph per row); ``number`` counts from 1 within ``where``. A paragraph broken by a
+    page break (a line that does not end a sentence followed by a blank line) is joined to the next one.
     """
     paragraphs: list[tuple[str, str]] = []
     section = ""
@@ -97,18 +100,91 @@ def parse_citations(text: str) -> list[Citation]:
         buffer = f"{buffer} {line}".strip() if buffer else line
     if buffer:
         paragraphs.append((section, buffer))
-
-    citations: list[Citation] = []
     counters: dict[str, int] = {}
+    numbered: list[tuple[str, int, str]] = []
     for where, paragraph in paragraphs:
         counters[where] = counters.get(where, 0) + 1
-        numbers: list[int] = []
-        for match in _BRACKET.finditer(paragraph):
-            numbers.extend(expand_numbers(match.group("body")))
+        numbered.append((where, counters[where], re.sub(r"\s+", " ", paragraph).strip()))
+    return numbered
+
+
+def cited_numbers(text: str) -> tuple[int, ...]:
+    """The reference numbers cited in brackets anywhere in ``text``, sorted, each once."""
+    numbers: list[int] = []
+    for match in _BRACKET.finditer(text):
+        numbers.extend(expand_numbers(match.group("body")))
+    return tuple(sorted(set(numbers)))
+
+
+def parse_citations(text: str) -> list[Citation]:
+    """Return one :class:`Citation` per paragraph that cites references (see :func:`review_paragraphs`)."""
+    citations: list[Citation] = []
+    for where, number, paragraph in review_paragraphs(text):
+        numbers = cited_numbers(paragraph)
         if numbers:
-            unique = tuple(sorted(set(numbers)))
-            citations.append(Citation(where, counters[where], unique))
+            citations.append(Citation(where, number, numbers))
     return citations
+
+
+#: Words after which a full stop does not end a sentence.
+_NO_BREAK_AFTER = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bFigure [12]|\bNo|\bDr|\bapprox)\.$")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z(“\"])")
+#: Hedging cues: a sentence containing one of them states a proposal, not a finding (docs/CURATION.md).
+HEDGE_CUES = ("might", "may", "could", "seem", "seems", "suggest", "suggests", "suggesting", "propose", "proposed",
+              "believed", "hypothesis", "hypothesize", "hypothesized", "possible", "possibly")
+_HEDGE = re.compile(r"\b(" + "|".join(HEDGE_CUES) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the review, located by offsets into its normalised paragraph (never its text)."""
+
+    where: str
+    paragraph: int
+    sentence: int
+    start: int
+    end: int
+    references: tuple[int, ...]
+    hedges: tuple[str, ...]
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of one normalised paragraph (a Table 1 row is one sentence)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        if _NO_BREAK_AFTER.search(paragraph[start:match.start()]):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(paragraph)))
+    return spans
+
+
+def hedge_cues(sentence: str) -> tuple[str, ...]:
+    """The hedging cues (lower case, sorted, each once) that occur in ``sentence``."""
+    return tuple(sorted({match.group(1).lower() for match in _HEDGE.finditer(sentence)}))
+
+
+def parse_sentences(text: str) -> list[Sentence]:
+    """Every sentence of the review body, figure captions and Table 1 rows, with its cited numbers and hedges."""
+    sentences: list[Sentence] = []
+    for where, number, paragraph in review_paragraphs(text):
+        spans = [(0, len(paragraph))] if where == "table 1" else split_sentences(paragraph)
+        for index, (start, end) in enumerate(spans, start=1):
+            chunk = paragraph[start:end]
+            sentences.append(Sentence(where, number, index, start, end, cited_numbers(chunk), hedge_cues(chunk)))
+    return sentences
+
+
+def write_sentences(sentences: list[Sentence], path: Path) -> None:
+    """Write the sentence index as TSV: where, paragraph, sentence, offsets, cited numbers, hedging cues."""
+    rows = ["# generated by `ctckg extract sentences` from the review text; offsets index the whitespace-normalised"
+            " paragraph; do not edit",
+            "section\tparagraph\tsentence\tstart\tend\treferences\thedges"]
+    rows += [f"{s.where}\t{s.paragraph}\t{s.sentence}\t{s.start}\t{s.end}\t{','.join(map(str, s.references))}\t"
+             f"{','.join(s.hedges)}" for s in sentences]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 def write_citations(citations: list[Citation], path: Path) -> None:
