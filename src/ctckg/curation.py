@@ -9,13 +9,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctckg.constants import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT,
+from ctckg.constants import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT, SENTENCES_FILE,
                              REFERENCES_FILE, TERMS_DIR)
 from ctckg.errors import CurationError, Problem, display_path
-from ctckg.records import (DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS,
-                           PROPERTY_KEYS, QUANTITIES, REFERENCE_KEYS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, STATUSES,
-                           TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources, Term,
-                           TermRef)
+from ctckg.records import (ASPECTS, CITING_KINDS, DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS,
+                           LOCATOR_KEYS, PROPERTY_KEYS, PROVENANCE_EVIDENCE, PROVENANCE_KINDS, QUANTITIES,
+                           REFERENCE_KEYS, RELATIONS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, SIGNS, STATEMENT_KEYS,
+                           STATUSES, TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources,
+                           Statement, Term, TermRef)
+from ctckg.sentences import SentenceIndex, load_sentence_index
 from ctckg.vocab import Vocabulary
 from ctckg.yamlio import LineDict, read_yaml
 
@@ -28,8 +30,12 @@ _REF = re.compile(r"^(?P<curie>(?P<prefix>[A-Za-z][A-Za-z0-9_]*):(?P<local>[^\s!
 _LOCAL_ID = {
     "CTCKG": r"[0-9]{7}", "CL": r"[0-9]{7}", "GO": r"[0-9]{7}", "CHEBI": r"[0-9]+", "HGNC": r"[0-9]+",
     "UBERON": r"[0-9]{7}", "MONDO": r"[0-9]{7}", "DOID": r"[0-9]+", "RO": r"[0-9]{7}", "ECO": r"[0-9]{7}",
-    "IAO": r"[0-9]{7}", "BFO": r"[0-9]{7}", "NCBITaxon": r"[0-9]+", "PR": r"[0-9]{9}",
+    "IAO": r"[0-9]{7}", "BFO": r"[0-9]{7}", "NCBITaxon": r"[0-9]+", "PR": r"[0-9]{9}|[A-Z][0-9][A-Z0-9]{3}[0-9](-[0-9]+)?",
 }
+_STATEMENT_ID = re.compile(r"^CTCKG:[0-9]{7}-[0-9]+$")
+_PMID = re.compile(r"^[1-9][0-9]{0,8}$")
+_PMCID = re.compile(r"^PMC[0-9]+$")
+_DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
 _DEF_SOURCE = re.compile(r"^(review|ref ([0-9]{1,2}))$")
 
 
@@ -236,11 +242,15 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     checker.file = refs_file
     review, references = _references(checker, raw_refs)
     numbers = {ref.number for ref in references}
+    sentences, sentence_problems = load_sentence_index(curation_dir / SENTENCES_FILE.name)
+    checker.problems.extend(sentence_problems)
+    kinds = {term.id: term.kind for term in terms}
     findings: list[Finding] = []
     for file, record in raw_findings:
         if isinstance(record, dict):
             checker.file = file
-            findings.append(_finding(checker, record, known, numbers))
+            findings.append(_finding(checker, record, known, kinds, numbers, sentences))
+    _check_links(checker, findings)
     checker.file = header_file
     header = _header(checker, raw_header)
     _check_cycles(checker, terms, properties)
@@ -300,7 +310,131 @@ def _int(checker: _Checker, record: LineDict, key: str, where: str, low: int, hi
     return value
 
 
-def _finding(checker: _Checker, record: LineDict, known: dict[str, str], numbers: set[int]) -> Finding:
+def _numbers(checker: _Checker, record: LineDict, key: str, numbers: set[int], required: bool) -> list[int]:
+    """A list of reference numbers of the review, each once and each in references.yaml."""
+    out: list[int] = []
+    raw = record.get(key)
+    if raw is None:
+        if required:
+            checker.problem(record.line, key, "is required: at least one reference number of the review (1-86)")
+        return out
+    if not isinstance(raw, list):
+        checker.problem(checker.line_of(record, key), key, f"expected a list of reference numbers, got {raw!r}")
+        return out
+    if not raw and required:
+        checker.problem(checker.line_of(record, key), key, "is required: at least one reference number (1-86)")
+    for index, number in enumerate(raw):
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= REFERENCE_COUNT:
+            checker.problem(raw.lines[index], f"{key}[{index}]",
+                            f"{number!r} is not a reference number of the review (1-{REFERENCE_COUNT})")
+        elif number not in numbers:
+            checker.problem(raw.lines[index], f"{key}[{index}]", f"reference {number} is missing from references.yaml")
+        elif number in out:
+            checker.problem(raw.lines[index], f"{key}[{index}]", f"reference {number} is listed twice")
+        else:
+            out.append(number)
+    return out
+
+
+def _locator(checker: _Checker, record: LineDict) -> Locator:
+    raw_locator = record.get("locator")
+    if raw_locator is None:
+        checker.problem(record.line, "locator", "is required (at least locator.section)")
+        return Locator(section="")
+    if checker.mapping(raw_locator, checker.line_of(record, "locator"), "locator", LOCATOR_KEYS) is None:
+        return Locator(section="")
+    section = str(raw_locator.get("section", "")).strip()
+    if section not in SECTIONS:
+        checker.problem(checker.line_of(raw_locator, "section"), "locator.section",
+                        f"{section!r} is not a section of the review ({', '.join(SECTIONS)})")
+    figure = raw_locator.get("figure")
+    if figure is not None and str(figure) not in FIGURES:
+        checker.problem(checker.line_of(raw_locator, "figure"), "locator.figure", f"{figure!r} is not figure 1 or 2")
+    raw_sentence = raw_locator.get("sentence")
+    sentences: list[int] = []
+    if raw_sentence is not None:
+        items = raw_sentence if isinstance(raw_sentence, list) else [raw_sentence]
+        for item in items:
+            if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 40:
+                checker.problem(checker.line_of(raw_locator, "sentence"), "locator.sentence",
+                                f"{item!r} is not a sentence number (a whole number, or a list of them)")
+            elif item not in sentences:
+                sentences.append(item)
+    locator = Locator(section=section, paragraph=_int(checker, raw_locator, "paragraph", "locator.", 1, 20),
+                      table_row=_int(checker, raw_locator, "table_row", "locator.", 1, 10),
+                      figure=None if figure is None else str(figure), sentences=tuple(sentences))
+    if locator.table_row is None and not sentences and raw_sentence is None:
+        checker.problem(checker.line_of(record, "locator"), "locator.sentence",
+                        "is required: the number of the sentence (in its paragraph or figure caption) the finding "
+                        "rests on; see ontology/curation/sentences.tsv")
+    if locator.table_row is None and locator.figure is None and locator.paragraph is None:
+        checker.problem(checker.line_of(record, "locator"), "locator.paragraph",
+                        "is required unless the finding rests on a Table 1 row or a figure caption")
+    return locator
+
+
+def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
+               known: dict[str, str], kinds: dict[str, str]) -> Statement | None:
+    if checker.mapping(raw, line, where, STATEMENT_KEYS) is None:
+        return None
+    prefix = f"{where}."
+    refs: dict[str, TermRef | None] = {}
+    for key in ("subject", "subject_cell", "object", "object_cell", "comparator"):
+        value = raw.get(key)
+        refs[key] = None if value is None else checker.term_ref(value, checker.line_of(raw, key), prefix + key, known)
+    if "object" not in raw:
+        checker.problem(raw.line, prefix + "object", "is required (what the statement is about)")
+    for key in ("subject_cell", "object_cell"):
+        ref = refs[key]
+        if ref is not None and ref.curie.startswith("CTCKG:") and kinds.get(ref.curie) != "cell":
+            checker.problem(checker.line_of(raw, key), prefix + key, f"{ref} is not a cell type")
+        if ref is not None and not ref.curie.startswith(("CL:", "CTCKG:")):
+            checker.problem(checker.line_of(raw, key), prefix + key, f"{ref} is not a cell type (CL or ours)")
+    relation = checker.text(raw, "relation", prefix)
+    sign = checker.text(raw, "sign", prefix, required=False)
+    if relation and relation not in RELATIONS:
+        checker.problem(checker.line_of(raw, "relation"), prefix + "relation",
+                        f"{relation!r} is not one of: {', '.join(RELATIONS)}")
+    elif relation:
+        spec = RELATIONS[relation]
+        if spec.signed and not sign:
+            checker.problem(checker.line_of(raw, "relation"), prefix + "sign",
+                            f"is required with {relation!r} ({', '.join(s for s in SIGNS if s in spec.ro)})")
+        elif spec.signed and sign not in spec.ro:
+            checker.problem(checker.line_of(raw, "sign"), prefix + "sign",
+                            f"{sign!r} is not one of: {', '.join(s for s in SIGNS if s in spec.ro)}")
+        elif not spec.signed and sign:
+            checker.problem(checker.line_of(raw, "sign"), prefix + "sign",
+                            f"{relation!r} takes no sign (use 'affects' for a change in a direction)")
+    aspect = checker.text(raw, "aspect", prefix, required=False)
+    if aspect and aspect not in ASPECTS:
+        checker.problem(checker.line_of(raw, "aspect"), prefix + "aspect", f"{aspect!r} is not one of: {', '.join(ASPECTS)}")
+    locations = checker.term_refs(raw, "locations", prefix, known)
+    for index, ref in enumerate(locations):
+        if not ref.curie.startswith(("UBERON:", "CTCKG:")) or (ref.curie.startswith("CTCKG:")
+                                                               and kinds.get(ref.curie) != "structure"):
+            checker.problem(raw["locations"].lines[index], f"{prefix}locations[{index}]",
+                            f"{ref} is not an anatomical site (UBERON, or one of our structures)")
+    organisms = checker.term_refs(raw, "organisms", prefix, known)
+    for index, ref in enumerate(organisms):
+        if not ref.curie.startswith("NCBITaxon:"):
+            checker.problem(raw["organisms"].lines[index], f"{prefix}organisms[{index}]", f"{ref} is not an NCBITaxon ID")
+    nexts = checker.strings(raw, "next", prefix)
+    for index, target in enumerate(nexts):
+        if not _STATEMENT_ID.match(target):
+            checker.problem(raw["next"].lines[index], f"{prefix}next[{index}]",
+                            f"{target!r} is not a statement ID (CTCKG:0012345-1: finding ID, dash, position)")
+    if refs["object"] is None:
+        return None
+    return Statement(id=ident, relation=relation if relation in RELATIONS else "", object=refs["object"],
+                     subject=refs["subject"], subject_cell=refs["subject_cell"], object_cell=refs["object_cell"],
+                     sign=sign, aspect=aspect, locations=locations, organisms=organisms, comparator=refs["comparator"],
+                     next=nexts, note=checker.text(raw, "note", prefix, required=False), line=raw.line)
+
+
+def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: dict[str, str],
+             numbers: set[int], sentences: SentenceIndex) -> Finding:
+    ident = str(record.get("id", ""))
     status = checker.text(record, "status", "")
     if status and status not in STATUSES:
         checker.problem(checker.line_of(record, "status"), "status", f"{status!r} is not one of: {', '.join(STATUSES)}")
@@ -316,45 +450,43 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], numbers
         checker.problem(checker.line_of(record, "intervention_targets"), "intervention_targets",
                         "a finding with targets may name at most one intervention (split the finding per drug), "
                         "otherwise every drug would be paired with every target")
-    evidence = None
-    if "evidence" in record:
-        evidence = checker.term_ref(record["evidence"], checker.line_of(record, "evidence"), "evidence", known)
-        if evidence and not evidence.curie.startswith("ECO:"):
-            checker.problem(checker.line_of(record, "evidence"), "evidence", f"{evidence.curie} is not an ECO code")
-    else:
-        checker.problem(record.line, "evidence", "is required (an ECO code)")
-    locator = Locator(section="")
-    raw_locator = record.get("locator")
-    if raw_locator is None:
-        checker.problem(record.line, "locator", "is required (at least locator.section)")
-    elif checker.mapping(raw_locator, checker.line_of(record, "locator"), "locator", LOCATOR_KEYS) is not None:
-        section = str(raw_locator.get("section", "")).strip()
-        if section not in SECTIONS:
-            checker.problem(checker.line_of(raw_locator, "section"), "locator.section",
-                            f"{section!r} is not a section of the review ({', '.join(SECTIONS)})")
-        figure = raw_locator.get("figure")
-        if figure is not None and str(figure) not in FIGURES:
-            checker.problem(checker.line_of(raw_locator, "figure"), "locator.figure", f"{figure!r} is not figure 1 or 2")
-        locator = Locator(section=section, paragraph=_int(checker, raw_locator, "paragraph", "locator.", 1, 20),
-                          table_row=_int(checker, raw_locator, "table_row", "locator.", 1, 10),
-                          figure=None if figure is None else str(figure))
-    references: list[int] = []
-    raw_refs = record.get("references")
-    if not isinstance(raw_refs, list) or not raw_refs:
-        checker.problem(checker.line_of(record, "references") if "references" in record else record.line,
-                        "references", "is required: at least one reference number of the review (1-86)")
-    else:
-        for index, number in enumerate(raw_refs):
-            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= REFERENCE_COUNT:
-                checker.problem(raw_refs.lines[index], f"references[{index}]",
-                                f"{number!r} is not a reference number of the review (1-{REFERENCE_COUNT})")
-            elif number not in numbers:
-                checker.problem(raw_refs.lines[index], f"references[{index}]",
-                                f"reference {number} is missing from references.yaml")
-            elif number in references:
-                checker.problem(raw_refs.lines[index], f"references[{index}]", f"reference {number} is listed twice")
-            else:
-                references.append(number)
+    provenance = checker.text(record, "provenance", "")
+    if provenance and provenance not in PROVENANCE_KINDS:
+        checker.problem(checker.line_of(record, "provenance"), "provenance",
+                        f"{provenance!r} is not one of: {', '.join(PROVENANCE_KINDS)}")
+        provenance = ""
+    locator = _locator(checker, record)
+    citing = provenance in CITING_KINDS
+    references = _numbers(checker, record, "references", numbers, required=citing and provenance != "figure or table")
+    associated = _numbers(checker, record, "associated_references", numbers, required=False)
+    if provenance and not citing and references:
+        checker.problem(checker.line_of(record, "references"), "references",
+                        f"a finding of provenance {provenance!r} cites nothing as evidence; put the references the "
+                        "curator relates to it in associated_references")
+    if associated and citing:
+        checker.problem(checker.line_of(record, "associated_references"), "associated_references",
+                        f"only findings whose provenance is 'uncited sentence' or 'curator inference' take "
+                        "associated_references")
+    hedge_exception = checker.text(record, "hedge_exception", "", required=False)
+    _check_sentence(checker, record, locator, provenance, status, references, hedge_exception, sentences)
+    summarises = checker.strings(record, "summarises", "")
+    for index, target in enumerate(summarises):
+        if not re.fullmatch(r"CTCKG:[0-9]{7}", target):
+            checker.problem(record["summarises"].lines[index], f"summarises[{index}]", f"{target!r} is not a finding ID")
+    statements: list[Statement] = []
+    raw_statements = record.get("statements")
+    if raw_statements is not None and not isinstance(raw_statements, list):
+        checker.problem(checker.line_of(record, "statements"), "statements", "expected a list of statements")
+        raw_statements = None
+    for index, raw in enumerate(raw_statements or []):
+        statement = _statement(checker, raw, raw_statements.lines[index], f"statements[{index}]",
+                               f"{ident}-{index + 1}", known, kinds)
+        if statement is not None:
+            statements.append(statement)
+    note = checker.text(record, "note", "", required=False)
+    if not raw_statements and not note:
+        checker.problem(record.line, "statements", "a finding without statements needs a note saying why "
+                        "(e.g. the review states a frequency, no mechanism)")
     quantities: list[tuple[str, int | float]] = []
     raw_quantities = record.get("quantities") or []
     if not isinstance(raw_quantities, list):
@@ -365,7 +497,7 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], numbers
         if checker.mapping(item, raw_quantities.lines[index], where, ("quantity", "value")) is None:
             continue
         name, value = item.get("quantity"), item.get("value")
-        if name not in QUANTITIES:
+        if not isinstance(name, str) or name not in QUANTITIES:
             checker.problem(checker.line_of(item, "quantity"), f"{where}.quantity",
                             f"{name!r} is not one of: {', '.join(QUANTITIES)}")
             continue
@@ -378,10 +510,70 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], numbers
             continue
         quantities.append((name, value))
     return Finding(
-        id=str(record.get("id", "")), label=checker.text(record, "label", ""), status=status, direction=direction,
-        roles=roles, evidence=evidence or TermRef("", ""), locator=locator, references=references,
-        description=checker.text(record, "description", ""), quantities=quantities,
-        note=checker.text(record, "note", "", required=False), file=checker.file, line=record.line)
+        id=ident, label=checker.text(record, "label", ""), status=status, direction=direction,
+        roles=roles, provenance=provenance, locator=locator, references=references,
+        description=checker.text(record, "description", ""), associated_references=associated,
+        summarises=summarises, hedge_exception=hedge_exception, statements=statements, quantities=quantities,
+        note=note, file=checker.file, line=record.line)
+
+
+def _check_sentence(checker: _Checker, record: LineDict, locator: Locator, provenance: str, status: str,
+                    references: list[int], hedge_exception: str, sentences: SentenceIndex) -> None:
+    """The locator names indexed sentences; references are cited there; status follows the hedging rule."""
+    if not sentences or not provenance:
+        return
+    line = checker.line_of(record, "locator")
+    rows = []
+    for key in locator.sentence_keys():
+        row = sentences.get(key)
+        if row is None:
+            checker.problem(line, "locator.sentence", f"the review has no sentence {key[2]} in {key[0]} "
+                            f"paragraph {key[1]} (ontology/curation/sentences.tsv)")
+        else:
+            rows.append(row)
+    if not rows:
+        return
+    cited = {number for row in rows for number in row.references}
+    if provenance in CITING_KINDS:
+        stray = [n for n in references if n not in cited]
+        if stray:
+            checker.problem(checker.line_of(record, "references"), "references",
+                            f"reference(s) {', '.join(map(str, stray))} are not cited in the located sentence(s) "
+                            f"(cited there: {', '.join(map(str, sorted(cited))) or 'none'})")
+    if provenance == "cited sentence" and not cited:
+        checker.problem(checker.line_of(record, "provenance"), "provenance",
+                        "the located sentence cites nothing: provenance is 'uncited sentence'")
+    if provenance == "uncited sentence" and cited:
+        checker.problem(checker.line_of(record, "provenance"), "provenance",
+                        f"the located sentence cites {', '.join(map(str, sorted(cited)))}: provenance is "
+                        "'cited sentence'")
+    if provenance in ("reference title", "curator inference") or hedge_exception:
+        return
+    hedged = sorted({cue for row in rows for cue in row.hedges})
+    if hedged and status == "stated":
+        checker.problem(checker.line_of(record, "status"), "status",
+                        f"the sentence hedges ({', '.join(hedged)}): status is 'proposed' by the hedging rule "
+                        "(docs/CURATION.md), or give hedge_exception with the reason")
+    if not hedged and status == "proposed":
+        checker.problem(checker.line_of(record, "status"), "status",
+                        "the sentence does not hedge: status is 'stated' by the hedging rule (docs/CURATION.md), "
+                        "or give hedge_exception with the reason")
+
+
+def _check_links(checker: _Checker, findings: list[Finding]) -> None:
+    """``next`` names existing statements (no statement is its own next); ``summarises`` names other findings."""
+    statements = {s.id for f in findings for s in f.statements}
+    ids = {f.id for f in findings}
+    for finding in findings:
+        for statement in finding.statements:
+            for target in statement.next:
+                if target not in statements or target == statement.id:
+                    checker.problems.append(Problem(finding.file, statement.line, f"{statement.id}.next",
+                                                    f"{target} is not another curated statement"))
+        for target in finding.summarises:
+            if target not in ids or target == finding.id:
+                checker.problems.append(Problem(finding.file, finding.line, "summarises",
+                                                f"{target} is not another curated finding"))
 
 
 def _reference(checker: _Checker, record: Any, where: str, allowed: tuple[str, ...]) -> Reference | None:

@@ -8,7 +8,8 @@ __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources",
     "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "FIGURES",
     "FINDING_KEYS", "TERM_KEYS", "PROPERTY_KEYS", "REFERENCE_KEYS", "REVIEW_KEYS", "HEADER_KEYS", "LOCATOR_KEYS",
-    "FINDING_ID_RANGE",
+    "FINDING_ID_RANGE", "Statement", "Relation", "RELATIONS", "SIGNS", "ASPECTS", "PROVENANCE_KINDS",
+    "PROVENANCE_EVIDENCE", "STATEMENT_KEYS", "STATEMENT_TERM_KEYS", "CITING_KINDS",
 ]
 
 TERM_KINDS = ("cell", "structure", "molecule", "process", "drug", "intervention", "study design", "finding type")
@@ -24,15 +25,79 @@ QUANTITIES: dict[str, tuple[str, type]] = {
 }
 ROLE_KEYS = ("ctc_cells", "partner_cells", "affected_cells", "mediators", "markers", "processes", "interventions",
              "intervention_targets", "cancers", "organisms", "study_designs")
-FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "evidence", "locator", "references",
-                "quantities", "description", "note")
+FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "provenance", "locator", "references",
+                "associated_references", "summarises", "hedge_exception", "statements", "quantities", "description",
+                "note")
 TERM_KEYS = ("id", "label", "kind", "parents", "definition", "definition_source", "synonyms", "xrefs", "targets",
              "comment", "deprecated", "replaced_by")
 PROPERTY_KEYS = ("id", "label", "type", "parents", "range", "definition", "yaml_key")
-REFERENCE_KEYS = ("number", "authors", "et_al", "title", "journal", "year", "volume", "issue", "pages", "note")
-REVIEW_KEYS = ("doi", *REFERENCE_KEYS[1:])
+REFERENCE_KEYS = ("number", "authors", "et_al", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid",
+                  "pmcid", "identifier_source", "note")
+REVIEW_KEYS = REFERENCE_KEYS[1:]
 HEADER_KEYS = ("title", "description", "version", "license", "creators", "contributors", "comment")
-LOCATOR_KEYS = ("section", "paragraph", "table_row", "figure")
+LOCATOR_KEYS = ("section", "paragraph", "sentence", "table_row", "figure")
+
+#: Where a finding comes from; the ECO code of the finding follows from it (docs/CURATION.md, "Provenance").
+PROVENANCE_KINDS = ("cited sentence", "uncited sentence", "reference title", "figure or table", "curator inference")
+#: provenance kind -> (ECO code with references, ECO code without references)
+PROVENANCE_EVIDENCE: dict[str, tuple[str, str]] = {
+    "cited sentence": ("ECO:0000304", "ECO:0000304"),
+    "uncited sentence": ("ECO:0000303", "ECO:0000303"),
+    "reference title": ("ECO:0000302", "ECO:0000302"),
+    "figure or table": ("ECO:0000304", "ECO:0000303"),
+    "curator inference": ("ECO:0000305", "ECO:0000305"),
+}
+#: Kinds whose ``references`` are the review's own citations (cito:citesAsEvidence); the others take none.
+CITING_KINDS = ("cited sentence", "reference title", "figure or table")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A statement relation of the curation format and the RO property (per sign) it is written as."""
+
+    name: str
+    signed: bool
+    ro: dict[str, str]
+    biolink: dict[str, str]
+    definition: str
+
+
+_UNSIGNED = ""
+#: The statement relations, declared once: curation name, whether a sign is required, RO property per sign,
+#: Biolink predicate per sign.
+RELATIONS: dict[str, Relation] = {r.name: r for r in (
+    Relation("affects", True,
+             {"increases": "RO:0002304", "decreases": "RO:0002305", "no effect": "CTCKG:0000049"},
+             {"increases": "biolink:affects", "decreases": "biolink:affects", "no effect": "biolink:related_to"},
+             "the subject changes the object (directly or through intermediate steps) in the direction of the sign"),
+    Relation("directly regulates", True, {"increases": "RO:0002629", "decreases": "RO:0002630"},
+             {"increases": "biolink:affects", "decreases": "biolink:affects"},
+             "the subject itself regulates the object, with no intermediate step named"),
+    Relation("binds", False, {_UNSIGNED: "RO:0002436"}, {_UNSIGNED: "biolink:directly_physically_interacts_with"},
+             "two molecules bind each other (put the molecule the review names first as the subject)"),
+    Relation("interacts with", False, {_UNSIGNED: "RO:0002434"}, {_UNSIGNED: "biolink:physically_interacts_with"},
+             "two cells (or a cell and a structure) contact or interact with each other"),
+    Relation("produces", False, {_UNSIGNED: "RO:0003000"}, {_UNSIGNED: "biolink:has_output"},
+             "a cell or process makes, secretes or releases the object"),
+    Relation("expresses", False, {_UNSIGNED: "RO:0002292"}, {_UNSIGNED: "biolink:expresses"},
+             "a cell carries or expresses the object molecule"),
+    Relation("participates in", False, {_UNSIGNED: "RO:0000056"}, {_UNSIGNED: "biolink:participates_in"},
+             "the subject takes part in the object process without a stated direction"),
+    Relation("capable of", False, {_UNSIGNED: "RO:0002215"}, {_UNSIGNED: "biolink:capable_of"},
+             "the subject (a cell) can carry out the object process"),
+    Relation("correlates with", True, {"increases": "RO:0002610", "decreases": "RO:0002610"},
+             {"increases": "biolink:positively_correlated_with", "decreases": "biolink:negatively_correlated_with",
+              "no effect": "biolink:correlated_with"},
+             "the subject and the object vary together (increases: positively; decreases: inversely)"),
+)}
+SIGNS = ("increases", "decreases", "no effect")
+#: What about the object changes (Biolink object_aspect_qualifier values).
+ASPECTS = ("activity", "abundance", "expression", "secretion", "release", "methylation", "uptake", "localization",
+           "aggregation", "transport")
+#: Statement fields that hold one ``CURIE ! label`` and those that hold a list of them.
+STATEMENT_TERM_KEYS = ("subject", "subject_cell", "object", "object_cell", "comparator")
+STATEMENT_KEYS = ("subject", "subject_cell", "relation", "sign", "object", "object_cell", "aspect", "locations",
+                  "organisms", "comparator", "next", "note")
 #: Findings take IDs in this block (inclusive); every other minted class or property lies outside it.
 FINDING_ID_RANGE = (10000, 19999)
 
@@ -91,6 +156,47 @@ class Locator:
     paragraph: int | None = None
     table_row: int | None = None
     figure: str | None = None
+    sentences: tuple[int, ...] = ()
+
+    def sentence_keys(self) -> list[tuple[str, int, int]]:
+        """Keys ``(where, paragraph, sentence)`` of the sentence index (``sentences.tsv``) this locator names."""
+        if self.table_row is not None:
+            return [("table 1", self.table_row, 1)]
+        if self.figure is not None:
+            return [(f"figure {self.figure}", 1, n) for n in self.sentences]
+        if self.paragraph is None:
+            return []
+        return [(self.section, self.paragraph, n) for n in self.sentences]
+
+
+@dataclass
+class Statement:
+    """One directed statement of a finding: subject -relation-> object, with cells, sign, aspect and context."""
+
+    id: str
+    relation: str
+    object: TermRef
+    subject: TermRef | None = None
+    subject_cell: TermRef | None = None
+    object_cell: TermRef | None = None
+    sign: str = ""
+    aspect: str = ""
+    locations: list[TermRef] = field(default_factory=list)
+    organisms: list[TermRef] = field(default_factory=list)
+    comparator: TermRef | None = None
+    next: list[str] = field(default_factory=list)
+    note: str = ""
+    line: int = 0
+
+    @property
+    def ro_property(self) -> str:
+        """CURIE of the RO (or ctckg) property the statement is written as."""
+        return RELATIONS[self.relation].ro[self.sign if RELATIONS[self.relation].signed else ""]
+
+    @property
+    def biolink_predicate(self) -> str:
+        """The Biolink predicate of the statement's KGX edge."""
+        return RELATIONS[self.relation].biolink[self.sign if RELATIONS[self.relation].signed else ""]
 
 
 @dataclass
@@ -102,10 +208,14 @@ class Finding:
     status: str
     direction: str
     roles: dict[str, list[TermRef]]
-    evidence: TermRef
+    provenance: str
     locator: Locator
     references: list[int]
     description: str
+    associated_references: list[int] = field(default_factory=list)
+    summarises: list[str] = field(default_factory=list)
+    hedge_exception: str = ""
+    statements: list[Statement] = field(default_factory=list)
     quantities: list[tuple[str, int | float]] = field(default_factory=list)
     note: str = ""
     file: str = ""
@@ -127,6 +237,9 @@ class Reference:
     pages: str | None = None
     note: str = ""
     doi: str = ""
+    pmid: str = ""
+    pmcid: str = ""
+    identifier_source: list[str] = field(default_factory=list)
     line: int = 0
 
 
@@ -166,7 +279,13 @@ class Sources:
         for prop in self.properties:
             refs += prop.parents
         for finding in self.findings:
-            refs.append(finding.evidence)
+            refs.append(TermRef(finding.evidence, ""))
             for values in finding.roles.values():
                 refs += values
+            for statement in finding.statements:
+                refs += [ref for ref in (statement.subject, statement.subject_cell, statement.object,
+                                         statement.object_cell, statement.comparator) if ref is not None]
+                refs += statement.locations + statement.organisms
+                if statement.ro_property.startswith("RO:"):
+                    refs.append(TermRef(statement.ro_property, ""))
         return {ref.curie for ref in refs if not ref.curie.startswith("CTCKG:")}
