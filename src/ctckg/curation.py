@@ -32,6 +32,8 @@ _LOCAL_ID = {
     "UBERON": r"[0-9]{7}", "MONDO": r"[0-9]{7}", "DOID": r"[0-9]+", "RO": r"[0-9]{7}", "ECO": r"[0-9]{7}",
     "IAO": r"[0-9]{7}", "BFO": r"[0-9]{7}", "NCBITaxon": r"[0-9]+", "PR": r"[0-9]{9}|[A-Z][0-9][A-Z0-9]{3}[0-9](-[0-9]+)?",
 }
+#: How the note of a finding without statements begins.
+NO_STATEMENT = "No statement:"
 _STATEMENT_ID = re.compile(r"^CTCKG:[0-9]{7}-[0-9]+$")
 _PMID = re.compile(r"^[1-9][0-9]{0,8}$")
 _PMCID = re.compile(r"^PMC[0-9]+$")
@@ -484,9 +486,9 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
         if statement is not None:
             statements.append(statement)
     note = checker.text(record, "note", "", required=False)
-    if not raw_statements and not note:
-        checker.problem(record.line, "statements", "a finding without statements needs a note saying why "
-                        "(e.g. the review states a frequency, no mechanism)")
+    if not raw_statements and not note.startswith(NO_STATEMENT):
+        checker.problem(record.line, "statements", f"a finding without statements needs a note that starts with "
+                        f"{NO_STATEMENT!r} and says why (e.g. the review states a frequency, no mechanism)")
     quantities: list[tuple[str, int | float]] = []
     raw_quantities = record.get("quantities") or []
     if not isinstance(raw_quantities, list):
