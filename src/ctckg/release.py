@@ -17,6 +17,7 @@ from ctckg.constants import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATI
 from ctckg.curation import load_sources
 from ctckg.records import Sources
 from ctckg.imports import catalog_xml, module_graphs
+from ctckg.kinds import term_kinds
 from ctckg.namespaces import bind_prefixes
 from ctckg.serialize import to_rdfxml, to_turtle
 from ctckg.vocab import Vocabulary, open_vocabulary, write_lock
@@ -65,7 +66,8 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
             locked[curie] = term
     uniprot = {curie: locked[curie].uniprot for curie in hgnc if curie in locked and locked[curie].uniprot}
     modules = module_graphs(closure)
-    graph = build_graph(sources, uniprot, sorted(modules))
+    kinds = term_kinds({term.id: term.kind for term in sources.terms}, closure)
+    graph = build_graph(sources, uniprot, sorted(modules), kinds)
     version = next(graph.objects(URIRef(ONTOLOGY_IRI), OWL.versionIRI), None)
     outputs: dict[Path, str] = {
         RELEASE_OWL: to_rdfxml(graph),
