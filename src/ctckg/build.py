@@ -6,15 +6,28 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ctckg.constants import IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
-from ctckg.records import QUANTITIES, Finding, Reference, Sources, Term
-from ctckg.namespaces import (BIBO, CITO, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
-                              HAS_TARGET, JOURNAL_ARTICLE, OBO, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING,
-                              REFERENCE_NUMBER, SECTION, STATED_FINDING, TABLE_ROW, CTCKG, bind_prefixes, expand)
+from ctckg.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
+from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
+                              DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE, HAS_STATEMENT,
+                              HAS_TARGET, HEDGE_EXCEPTION, IDENTIFIER_SOURCE, JOURNAL_ARTICLE, LEADS_TO,
+                              MECHANISM_STATEMENT, OBJECT_CELL, OBJECT_INSTANCE, OBO, OBOINOWL, ORGANISM_CONTEXT,
+                              PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER, SECTION, SENTENCE,
+                              SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION, STATEMENT_SUBJECT,
+                              SUBJECT_CELL, SUBJECT_INSTANCE, SUMMARISES, TABLE_ROW, TERM_KIND, CTCKG, bind_prefixes,
+                              expand)
 
-__all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri"]
+__all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri",
+           "DISJOINT_ROOTS", "LOCATED_IN", "OCCURS_IN"]
 
+#: Located in (a molecule or structure in or on a cell) and occurs in (a process in a cell), for statement cells.
+LOCATED_IN = "RO:0001025"
+OCCURS_IN = "BFO:0000066"
+#: Upper classes asserted pairwise disjoint, so that a reasoner rejects an individual typed as two kinds at once
+#: (a cell that is also a chemical entity or a process). The import modules carry no disjointness of their own.
+DISJOINT_ROOTS = ("CL:0000000", "CHEBI:24431", "GO:0008150")
 #: External IDs the build itself writes (so `ctckg imports` includes them).
-BUILD_USES = {"IAO:0000115", "IAO:0000119", "IAO:0000013", "IAO:0000136", "RO:0002558", "IAO:0100001"}
+BUILD_USES = {"IAO:0000115", "IAO:0000119", "IAO:0000013", "IAO:0000030", "RO:0002558", "IAO:0100001", LOCATED_IN,
+              OCCURS_IN, *DISJOINT_ROOTS, "ECO:0000302", "ECO:0000303", "ECO:0000304", "ECO:0000305"}
 
 #: Annotation properties from outside OBO that the release uses, with the label we declare for them.
 REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
@@ -22,7 +35,7 @@ REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
     DCTERMS.creator: "creator", DCTERMS.contributor: "contributor", DCTERMS.source: "source",
     DCTERMS.bibliographicCitation: "bibliographic citation", DCTERMS.issued: "date issued",
     DCTERMS.isReferencedBy: "is referenced by", BIBO.volume: "volume", BIBO.issue: "issue", BIBO.pages: "pages",
-    BIBO.doi: "doi", PRISM.publicationName: "publication name", SKOS.exactMatch: "has exact match",
+    BIBO.doi: "doi", FABIO.hasPubMedId: "has PubMed identifier", FABIO.hasPubMedCentralId: "has PubMed Central identifier", PRISM.publicationName: "publication name", SKOS.exactMatch: "has exact match",
     SKOS.editorialNote: "editorial note", SKOS.definition: "definition (SKOS)",
     OBOINOWL.hasExactSynonym: "has_exact_synonym", OBOINOWL.hasRelatedSynonym: "has_related_synonym",
     OBOINOWL.hasDbXref: "database_cross_reference", RDFS.comment: "comment", RDFS.seeAlso: "see also",
@@ -70,6 +83,10 @@ def _declarations(graph: Graph) -> None:
     graph.add((BIBO.AcademicArticle, RDF.type, OWL.Class))
     graph.add((BIBO.AcademicArticle, RDFS.label, Literal("academic article", lang=_EN)))
     graph.add((STATED_FINDING, OWL.disjointWith, PROPOSED_FINDING))
+    roots = [expand(curie) for curie in DISJOINT_ROOTS]
+    for index, first in enumerate(roots):
+        for second in roots[index + 1:]:
+            graph.add((first, OWL.disjointWith, second))
 
 
 def _properties(graph: Graph, sources: Sources) -> None:
@@ -84,8 +101,8 @@ def _properties(graph: Graph, sources: Sources) -> None:
             graph.add((iri, RDFS.subPropertyOf, expand(parent.curie)))
         if prop.range:
             graph.add((iri, RDFS.range, expand(prop.range)))
-        if prop.type == "object":
-            graph.add((iri, RDFS.domain, CTCKG.CTCKG_0000100))
+        if prop.domain:
+            graph.add((iri, RDFS.domain, expand(prop.domain)))
 
 
 def _definition_source(source: str) -> URIRef:
@@ -98,6 +115,7 @@ def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
     graph.add((iri, RDFS.label, Literal(term.label, lang=_EN)))
     graph.add((iri, DEFINITION, Literal(term.definition, lang=_EN)))
     graph.add((iri, SKOS.definition, Literal(term.definition, lang=_EN)))  # shown by tools that ignore IAO
+    graph.add((iri, TERM_KIND, Literal(term.kind)))
     for source in term.definition_source:
         graph.add((iri, DEFINITION_SOURCE, _definition_source(source)))
     for parent in term.parents:
@@ -121,7 +139,7 @@ def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
             graph.add((iri, OBO.IAO_0100001, expand(term.replaced_by)))
 
 
-def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef]) -> None:
+def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef], kinds: dict[str, str]) -> None:
     iri = expand(finding.id)
     graph.add((iri, RDF.type, OWL.NamedIndividual))
     graph.add((iri, RDF.type, STATED_FINDING if finding.status == "stated" else PROPOSED_FINDING))
@@ -129,15 +147,20 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef])
     graph.add((iri, DCTERMS.description, Literal(finding.description, lang=_EN)))
     if finding.note:
         graph.add((iri, SKOS.editorialNote, Literal(finding.note, lang=_EN)))
+    if finding.hedge_exception:
+        graph.add((iri, HEDGE_EXCEPTION, Literal(finding.hedge_exception, lang=_EN)))
     graph.add((iri, DIRECTION, Literal(finding.direction)))
     for key, values in finding.roles.items():
         for value in values:
             graph.add((iri, role_properties[key], expand(value.curie)))
-    graph.add((iri, HAS_EVIDENCE, expand(finding.evidence.curie)))
+    graph.add((iri, PROVENANCE, Literal(finding.provenance)))
+    graph.add((iri, HAS_EVIDENCE, expand(finding.evidence)))
     locator = finding.locator
     graph.add((iri, SECTION, Literal(locator.section)))
     if locator.paragraph is not None:
         graph.add((iri, PARAGRAPH, Literal(locator.paragraph)))
+    for number in locator.sentences:
+        graph.add((iri, SENTENCE, Literal(number)))
     if locator.table_row is not None:
         graph.add((iri, TABLE_ROW, Literal(locator.table_row)))
     if locator.figure is not None:
@@ -145,6 +168,10 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef])
     graph.add((iri, DCTERMS.source, reference_iri(0)))
     for number in finding.references:
         graph.add((iri, CITO.citesAsEvidence, reference_iri(number)))
+    for number in finding.associated_references:
+        graph.add((iri, ASSOCIATED_REFERENCE, reference_iri(number)))
+    for target in finding.summarises:
+        graph.add((iri, SUMMARISES, expand(target)))
     quantity_properties = {"cohort size": CTCKG.CTCKG_0000026, "drugs screened": CTCKG.CTCKG_0000027,
                            "drug hits": CTCKG.CTCKG_0000028, "frequency percent": CTCKG.CTCKG_0000029,
                            "maximum frequency percent": CTCKG.CTCKG_0000030, "year": CTCKG.CTCKG_0000031}
@@ -152,6 +179,60 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef])
         datatype = QUANTITIES[name][0]
         lexical = str(float(value)) if datatype == "decimal" else str(value)
         graph.add((iri, quantity_properties[name], Literal(lexical, datatype=XSD[datatype])))
+    for statement in finding.statements:
+        graph.add((iri, HAS_STATEMENT, expand(statement.id)))
+        _statement(graph, statement, kinds)
+
+
+def _instance(graph: Graph, iri: URIRef, cls: TermRef, cell: TermRef | None, kinds: dict[str, str],
+              suffix: str) -> URIRef:
+    """A typed individual for a statement's subject or object, placed in (or occurring in) its cell."""
+    node = URIRef(f"{iri}-{suffix}")
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, RDF.type, expand(cls.curie)))
+    if cell is not None:
+        cell_node = URIRef(f"{iri}-{suffix}c")
+        graph.add((cell_node, RDF.type, OWL.NamedIndividual))
+        graph.add((cell_node, RDF.type, expand(cell.curie)))
+        relation = OCCURS_IN if kinds.get(cls.curie) == "process" else LOCATED_IN
+        graph.add((node, expand(relation), cell_node))
+    return node
+
+
+def _statement(graph: Graph, statement: Statement, kinds: dict[str, str]) -> None:
+    """A statement as an individual with its annotations, and its subject and object as related typed individuals."""
+    iri = expand(statement.id)
+    graph.add((iri, RDF.type, OWL.NamedIndividual))
+    graph.add((iri, RDF.type, MECHANISM_STATEMENT))
+    relation = expand(statement.ro_property)
+    graph.add((iri, STATEMENT_RELATION, relation))
+    graph.add((iri, STATEMENT_OBJECT, expand(statement.object.curie)))
+    if statement.object_cell is not None:
+        graph.add((iri, OBJECT_CELL, expand(statement.object_cell.curie)))
+    if statement.sign:
+        graph.add((iri, SIGN, Literal(statement.sign)))
+    if statement.aspect:
+        graph.add((iri, ASPECT, Literal(statement.aspect)))
+    for location in statement.locations:
+        graph.add((iri, ANATOMICAL_CONTEXT, expand(location.curie)))
+    for organism in statement.organisms:
+        graph.add((iri, ORGANISM_CONTEXT, expand(organism.curie)))
+    if statement.comparator is not None:
+        graph.add((iri, COMPARATOR, expand(statement.comparator.curie)))
+    for target in statement.next:
+        graph.add((iri, LEADS_TO, expand(target)))
+    if statement.note:
+        graph.add((iri, SKOS.editorialNote, Literal(statement.note, lang=_EN)))
+    obj = _instance(graph, iri, statement.object, statement.object_cell, kinds, "o")
+    graph.add((iri, OBJECT_INSTANCE, obj))
+    if statement.subject is None:
+        return
+    graph.add((iri, STATEMENT_SUBJECT, expand(statement.subject.curie)))
+    if statement.subject_cell is not None:
+        graph.add((iri, SUBJECT_CELL, expand(statement.subject_cell.curie)))
+    subject = _instance(graph, iri, statement.subject, statement.subject_cell, kinds, "s")
+    graph.add((iri, SUBJECT_INSTANCE, subject))
+    graph.add((subject, relation, obj))
 
 
 def citation_text(ref: Reference) -> str:
@@ -179,6 +260,7 @@ def _reference(graph: Graph, ref: Reference, review_iri: URIRef) -> None:
     graph.add((iri, DCTERMS.title, Literal(ref.title)))
     for author in ref.authors:
         graph.add((iri, DCTERMS.creator, Literal(author)))
+    graph.add((iri, AUTHOR_LIST, Literal("; ".join(ref.authors) + ("; et al." if ref.et_al else ""))))
     graph.add((iri, DCTERMS.bibliographicCitation, Literal(citation_text(ref))))
     graph.add((iri, PRISM.publicationName, Literal(ref.journal)))
     graph.add((iri, DCTERMS.issued, Literal(ref.year)))
@@ -196,14 +278,24 @@ def _reference(graph: Graph, ref: Reference, review_iri: URIRef) -> None:
     if ref.doi:
         graph.add((iri, BIBO.doi, Literal(ref.doi)))
         graph.add((iri, RDFS.seeAlso, URIRef(f"https://doi.org/{ref.doi}")))
+    if ref.pmid:
+        graph.add((iri, FABIO.hasPubMedId, Literal(ref.pmid)))
+        graph.add((iri, RDFS.seeAlso, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/")))
+    if ref.pmcid:
+        graph.add((iri, FABIO.hasPubMedCentralId, Literal(ref.pmcid)))
+    for source in ref.identifier_source:
+        graph.add((iri, IDENTIFIER_SOURCE, Literal(source, datatype=XSD.anyURI)))
 
 
-def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str]) -> Graph:
+def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str],
+                kinds: dict[str, str] | None = None) -> Graph:
     """The release graph: header, declarations, our properties and classes, findings and references.
 
     ``uniprot`` maps HGNC CURIEs to UniProt accessions (from the pinned HGNC table); ``modules`` names the import
-    modules to declare with ``owl:imports``.
+    modules to declare with ``owl:imports``; ``kinds`` gives the kind of every class (:mod:`ctckg.kinds`), which
+    decides whether a statement's subject or object is located in its cell or occurs in it.
     """
+    kinds = kinds or {term.id: term.kind for term in sources.terms}
     graph = bind_prefixes(Graph())
     _header(graph, sources, modules)
     _declarations(graph)
@@ -212,7 +304,7 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str]) -
     for term in sources.terms:
         _term(graph, term, uniprot)
     for finding in sources.findings:
-        _finding(graph, finding, role_properties)
+        _finding(graph, finding, role_properties, kinds)
     review_iri = reference_iri(0)
     _reference(graph, sources.review, review_iri)
     for ref in sources.references:

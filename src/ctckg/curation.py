@@ -269,6 +269,8 @@ def _property(checker: _Checker, record: LineDict, known: dict[str, str]) -> Pro
         id=str(record.get("id", "")), label=checker.text(record, "label", ""), type=ptype,
         definition=checker.text(record, "definition", ""), parents=checker.term_refs(record, "parents", "", known),
         range=checker.text(record, "range", "", required=(ptype == "data")),
+        domain=(checker.term_ref(record["domain"], checker.line_of(record, "domain"), "domain", known) or TermRef("", "")).curie
+        if "domain" in record else "",
         yaml_key=checker.text(record, "yaml_key", "", required=False), line=record.line)
     if prop.yaml_key and prop.yaml_key not in ROLE_KEYS:
         checker.problem(checker.line_of(record, "yaml_key"), "yaml_key", f"{prop.yaml_key!r} is not a finding field")
@@ -592,13 +594,29 @@ def _reference(checker: _Checker, record: Any, where: str, allowed: tuple[str, .
     if not isinstance(et_al, bool):
         checker.problem(checker.line_of(record, "et_al"), f"{where}et_al", "expected true or false")
         et_al = False
+    identifiers: dict[str, str] = {}
+    for key, pattern, example in (("doi", _DOI, "10.1234/abc"), ("pmid", _PMID, "'12345678'"),
+                                  ("pmcid", _PMCID, "PMC1234567")):
+        value = checker.text(record, key, where, False)
+        if value and not pattern.match(value):
+            checker.problem(checker.line_of(record, key), f"{where}{key}", f"{value!r} is not a {key} (like {example})")
+        identifiers[key] = value
+    sources = checker.strings(record, "identifier_source", where)
+    for index, address in enumerate(sources):
+        if not re.match(r"^https?://\S+$", address):
+            checker.problem(record["identifier_source"].lines[index], f"{where}identifier_source[{index}]",
+                            f"{address!r} is not a web address")
+    if "number" in record and any(identifiers.values()) and not sources:
+        checker.problem(record.line, f"{where}identifier_source",
+                        "is required with a doi, pmid or pmcid: the address of the page that shows it next to the title")
     return Reference(
         number=record.get("number", 0) if isinstance(record.get("number", 0), int) else 0, authors=authors,
         et_al=et_al, title=checker.text(record, "title", where), journal=checker.text(record, "journal", where),
         year=year, volume=checker.text(record, "volume", where, False) or None,
         issue=checker.text(record, "issue", where, False) or None,
         pages=checker.text(record, "pages", where, False) or None, note=checker.text(record, "note", where, False),
-        doi=checker.text(record, "doi", where, False), line=record.line)
+        doi=identifiers["doi"], pmid=identifiers["pmid"], pmcid=identifiers["pmcid"], identifier_source=sources,
+        line=record.line)
 
 
 def _references(checker: _Checker, data: Any) -> tuple[Reference, list[Reference]]:

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespac
 from ctckg.constants import BASE_IRI
 
 __all__ = [
-    "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",
+    "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "FABIO", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",
     "PREFIXES", "CONVERTER", "expand", "compress", "bind_prefixes",
 ]
 
@@ -20,7 +20,7 @@ class CTCKG(DefinedNamespace):
     _NS = Namespace(BASE_IRI)
     _fail = True
 
-    # object properties
+    # annotation properties: the finding's index of what it is about (annotations, so classes are not punned)
     CTCKG_0000001: URIRef  # has cell participant
     CTCKG_0000002: URIRef  # has circulating tumor cell
     CTCKG_0000003: URIRef  # has partner cell
@@ -33,7 +33,6 @@ class CTCKG(DefinedNamespace):
     CTCKG_0000010: URIRef  # has organism context
     CTCKG_0000011: URIRef  # has study design
     CTCKG_0000013: URIRef  # has marker
-    # annotation property
     CTCKG_0000012: URIRef  # has target
     # data properties
     CTCKG_0000020: URIRef  # direction of effect
@@ -48,10 +47,35 @@ class CTCKG(DefinedNamespace):
     CTCKG_0000029: URIRef  # frequency percent
     CTCKG_0000030: URIRef  # maximum frequency percent
     CTCKG_0000031: URIRef  # year reported
+    CTCKG_0000032: URIRef  # review sentence
+    CTCKG_0000033: URIRef  # provenance kind
+    CTCKG_0000042: URIRef  # effect sign
+    CTCKG_0000043: URIRef  # object aspect
+    # object properties of the statement layer
+    CTCKG_0000034: URIRef  # has associated reference
+    CTCKG_0000035: URIRef  # summarises
+    CTCKG_0000036: URIRef  # has statement
+    CTCKG_0000046: URIRef  # leads to statement
+    CTCKG_0000047: URIRef  # has subject instance
+    CTCKG_0000048: URIRef  # has object instance
+    CTCKG_0000049: URIRef  # has no detected effect on
+    # annotation properties of the statement layer and the bibliography
+    CTCKG_0000037: URIRef  # statement subject
+    CTCKG_0000038: URIRef  # statement object
+    CTCKG_0000039: URIRef  # subject cell
+    CTCKG_0000040: URIRef  # object cell
+    CTCKG_0000041: URIRef  # statement relation
+    CTCKG_0000044: URIRef  # has anatomical context
+    CTCKG_0000045: URIRef  # has comparator
+    CTCKG_0000050: URIRef  # hedging exception
+    CTCKG_0000051: URIRef  # author list
+    CTCKG_0000052: URIRef  # curated term kind
+    CTCKG_0000053: URIRef  # identifier verified at
     # model classes
     CTCKG_0000100: URIRef  # finding
     CTCKG_0000101: URIRef  # stated finding
     CTCKG_0000102: URIRef  # proposed finding
+    CTCKG_0000120: URIRef  # mechanism statement
 
 
 OBO = Namespace("http://purl.obolibrary.org/obo/")
@@ -59,6 +83,7 @@ BIBO = Namespace("http://purl.org/ontology/bibo/")
 CITO = Namespace("http://purl.org/spar/cito/")
 PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+FABIO = Namespace("http://purl.org/spar/fabio/")
 
 # Readable aliases used by the build.
 HAS_CELL = CTCKG.CTCKG_0000001
@@ -77,6 +102,29 @@ DEFINITION_SOURCE = OBO.IAO_0000119
 HAS_EVIDENCE = OBO.RO_0002558
 IS_ABOUT = OBO.IAO_0000136
 JOURNAL_ARTICLE = OBO.IAO_0000013
+SENTENCE = CTCKG.CTCKG_0000032
+PROVENANCE = CTCKG.CTCKG_0000033
+ASSOCIATED_REFERENCE = CTCKG.CTCKG_0000034
+SUMMARISES = CTCKG.CTCKG_0000035
+HAS_STATEMENT = CTCKG.CTCKG_0000036
+STATEMENT_SUBJECT = CTCKG.CTCKG_0000037
+STATEMENT_OBJECT = CTCKG.CTCKG_0000038
+SUBJECT_CELL = CTCKG.CTCKG_0000039
+OBJECT_CELL = CTCKG.CTCKG_0000040
+STATEMENT_RELATION = CTCKG.CTCKG_0000041
+SIGN = CTCKG.CTCKG_0000042
+ASPECT = CTCKG.CTCKG_0000043
+ANATOMICAL_CONTEXT = CTCKG.CTCKG_0000044
+COMPARATOR = CTCKG.CTCKG_0000045
+LEADS_TO = CTCKG.CTCKG_0000046
+SUBJECT_INSTANCE = CTCKG.CTCKG_0000047
+OBJECT_INSTANCE = CTCKG.CTCKG_0000048
+HEDGE_EXCEPTION = CTCKG.CTCKG_0000050
+AUTHOR_LIST = CTCKG.CTCKG_0000051
+TERM_KIND = CTCKG.CTCKG_0000052
+IDENTIFIER_SOURCE = CTCKG.CTCKG_0000053
+ORGANISM_CONTEXT = CTCKG.CTCKG_0000010
+MECHANISM_STATEMENT = CTCKG.CTCKG_0000120
 
 _OBO_PREFIXES = ("BFO", "CHEBI", "CL", "DOID", "ECO", "GO", "IAO", "MONDO", "NCBITaxon", "PR", "RO", "UBERON")
 
@@ -87,6 +135,7 @@ PREFIXES: dict[str, str] = {
     "HGNC": "http://identifiers.org/hgnc/",
     "UniProtKB": "http://purl.uniprot.org/uniprot/",
     "doi": "https://doi.org/",
+    "fabio": str(FABIO),
     "bibo": str(BIBO),
     "cito": str(CITO),
     "dcterms": str(DCTERMS),

@@ -31,7 +31,7 @@ FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "provenance", 
                 "note")
 TERM_KEYS = ("id", "label", "kind", "parents", "definition", "definition_source", "synonyms", "xrefs", "targets",
              "comment", "deprecated", "replaced_by")
-PROPERTY_KEYS = ("id", "label", "type", "parents", "range", "definition", "yaml_key")
+PROPERTY_KEYS = ("id", "label", "type", "parents", "domain", "range", "definition", "yaml_key")
 REFERENCE_KEYS = ("number", "authors", "et_al", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid",
                   "pmcid", "identifier_source", "note")
 REVIEW_KEYS = REFERENCE_KEYS[1:]
@@ -144,6 +144,7 @@ class Property:
     definition: str
     parents: list[TermRef] = field(default_factory=list)
     range: str = ""
+    domain: str = ""
     yaml_key: str = ""
     file: str = ""
     line: int = 0
@@ -221,6 +222,12 @@ class Finding:
     note: str = ""
     file: str = ""
     line: int = 0
+
+    @property
+    def evidence(self) -> str:
+        """The ECO code, derived from the provenance kind by the one rule of docs/CURATION.md."""
+        with_refs, without = PROVENANCE_EVIDENCE.get(self.provenance, ("", ""))
+        return with_refs if self.references else without
 
 
 @dataclass
