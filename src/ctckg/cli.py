@@ -20,9 +20,34 @@ def _fail(error: CurationError) -> None:
     sys.exit(2)
 
 
-@click.group()
+class _Guarded(click.Group):
+    """The catch-all at the CLI boundary: an unexpected exception becomes one line and exit 2 (--debug: traceback)."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except CurationError as error:
+            if ctx.params.get("debug"):
+                raise
+            _fail(error)
+        except KeyboardInterrupt:
+            click.echo("interrupted; files already written were replaced whole, nothing is half-written", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the boundary: every failure is exit 2, never a traceback
+            if ctx.params.get("debug"):
+                raise
+            from ctckg.errors import describe_exception
+
+            click.echo(f"error: {describe_exception(error)}; run with --debug for the traceback", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Guarded)
 @click.version_option(VERSION, prog_name="ctckg")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="CTCKG_DEBUG", help="Show the Python traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """ctckg: build, check and query the CTC-blood microenvironment knowledge graph."""
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ctckg.constants import ROOT
 
-__all__ = ["Problem", "CurationError", "display_path"]
+__all__ = ["Problem", "CurationError", "display_path", "describe_exception"]
 
 
 def display_path(path: Path) -> str:
@@ -37,3 +37,41 @@ class CurationError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _where(error: BaseException) -> str:
+    """The file an OSError is about, as a curator sees it (empty when unknown)."""
+    filename = getattr(error, "filename", None)
+    return display_path(Path(filename)) if filename else ""
+
+
+def describe_exception(error: BaseException) -> str:
+    """One line naming what went wrong, for the catch-all at the CLI boundary (no traceback)."""
+    import errno
+
+    if isinstance(error, CurationError):
+        first = str(error.problems[0]) if error.problems else "problem in the curation sources"
+        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+        return first + more
+    if isinstance(error, RecursionError):
+        return "the input is nested too deeply to be read (RecursionError); flatten it"
+    if isinstance(error, MemoryError):
+        return "out of memory: the input is too large (MemoryError)"
+    if isinstance(error, UnicodeDecodeError):
+        return (f"the input is not UTF-8 text: byte 0x{error.object[error.start]:02x} at offset {error.start} "
+                f"({error.reason})") if isinstance(error.object, bytes) and error.start < len(error.object) \
+            else f"the input is not UTF-8 text ({error.reason})"
+    if isinstance(error, OSError):
+        where = _where(error)
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOSPC:
+            reason = "no space left on device"
+        elif error.errno in (errno.EPERM, errno.EACCES):
+            reason = "permission denied"
+        elif error.errno == errno.EROFS:
+            reason = "read-only file system"
+        return f"{where}: {reason}" if where else f"{type(error).__name__}: {reason}"
+    text = " ".join(str(error).split()) or "no message"
+    if len(text) > 300:
+        text = text[:300] + "..."
+    return f"{type(error).__name__}: {text}"

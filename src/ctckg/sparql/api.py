@@ -68,14 +68,18 @@ class KnowledgeGraph:
     @classmethod
     def open(cls, engine: str = DEFAULT_ENGINE, *, imports: bool = True, files: Iterable[Path] | None = None,
              endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT, graph: str | None = None,
-             user: str | None = None, password: str | None = None) -> "KnowledgeGraph":
+             user: str | None = None, password: str | None = None,
+             allow_network: bool = False) -> "KnowledgeGraph":
         """Load the release (with its import modules unless ``imports=False``) into ``engine``, or connect to
-        ``endpoint`` (SPARQL 1.1 protocol; ``graph`` restricts the default graph)."""
+        ``endpoint`` (SPARQL 1.1 protocol; ``graph`` restricts the default graph).
+
+        Every query runs under ``timeout`` seconds, locally too; local queries never reach the network (``SERVICE``,
+        ``LOAD`` of a remote IRI) unless ``allow_network``."""
         if endpoint:
             from ctckg.sparql.remote import RemoteEngine
 
             return cls(RemoteEngine(endpoint, timeout=timeout, graph=graph, user=user, password=password))
-        return cls(open_engine(engine, files, imports=imports))
+        return cls(open_engine(engine, files, imports=imports, timeout=timeout, allow_network=allow_network))
 
     @staticmethod
     def catalog() -> dict[str, NamedQuery]:

@@ -20,14 +20,31 @@ def _fail(error: Exception) -> None:
     sys.exit(2)
 
 
+class _Seconds(click.ParamType):
+    """A positive, finite number of seconds (0, negative, nan and inf are refused with a clear message)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        from ctckg.sparql.engine import check_timeout
+        from ctckg.sparql.errors import QueryError
+
+        if isinstance(value, float):
+            return check_timeout(value)
+        try:
+            return check_timeout(str(value).strip(), "--timeout")
+        except QueryError as error:
+            self.fail(str(error).replace("--timeout ", ""), param, ctx)
+
+
 def _endpoint_options(function):
     """Options shared by the commands that talk to a remote endpoint."""
     function = click.option("--password", envvar="CTCKG_SPARQL_PASSWORD", default=None,
                             help="Password for HTTP digest/basic auth (env CTCKG_SPARQL_PASSWORD).")(function)
     function = click.option("--user", envvar="CTCKG_SPARQL_USER", default=None,
                             help="User for HTTP digest/basic auth (env CTCKG_SPARQL_USER).")(function)
-    function = click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
-                            help="Seconds to wait for the endpoint before giving up.")(function)
+    function = click.option("--timeout", type=_Seconds(), default=DEFAULT_TIMEOUT, show_default=True,
+                            help="Seconds a query may run (locally too) or the endpoint may take to answer.")(function)
     return function
 
 
@@ -60,6 +77,26 @@ def queries(fmt: str, show: str | None) -> None:
         click.echo(f"{query.name.ljust(width)}  {query.summary}" + (f"\n{' ' * width}    params: {params}" if params else ""))
 
 
+def _query_text(path: Path) -> str:
+    """The SPARQL text of ``--file``: UTF-8 text, not binary, not huge (``QueryError`` otherwise)."""
+    from ctckg.errors import display_path
+    from ctckg.sparql.errors import QueryError
+    from ctckg.sparql.paths import MAX_QUERY_CHARS
+
+    if path.stat().st_size > 4 * MAX_QUERY_CHARS:
+        raise QueryError(f"{display_path(path)} is {path.stat().st_size:,} bytes; a query file holds SPARQL text, "
+                         f"at most {MAX_QUERY_CHARS:,} characters")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise QueryError(f"{display_path(path)} is a binary file, not SPARQL text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise QueryError(f"{display_path(path)}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                         "save the query as UTF-8") from None
+
+
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
@@ -76,10 +113,12 @@ def queries(fmt: str, show: str | None) -> None:
               help="Query these RDF files instead of the release (repeatable).")
 @click.option("--no-imports", is_flag=True, help="Load the release without its import modules (no CL/GO/CHEBI hierarchy).")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL updates (they change only the loaded copy or the endpoint).")
+@click.option("--allow-network", is_flag=True,
+              help="Let a local query use SERVICE or LOAD of remote IRIs (bounded by --timeout); refused otherwise.")
 @_endpoint_options
 def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sparql_text: str | None, fmt: str,
           engine: str, endpoint: str | None, graph: str | None, data_files: tuple[Path, ...], no_imports: bool,
-          allow_update: bool, timeout: float, user: str | None, password: str | None) -> None:
+          allow_update: bool, allow_network: bool, timeout: float, user: str | None, password: str | None) -> None:
     """Run a named competency question (NAME), a query file (--file) or SPARQL text (--sparql)."""
     from ctckg.sparql.api import KnowledgeGraph
     from ctckg.sparql.catalog import get_query
@@ -93,12 +132,13 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sp
     try:
         values = parse_assignments(params)
         named = get_query(name) if name else None
+        text = _query_text(query_file) if query_file else sparql_text
         kg = KnowledgeGraph.open(engine, imports=not no_imports, files=list(data_files) or None, endpoint=endpoint,
-                                 timeout=timeout, graph=graph, user=user, password=password)
+                                 timeout=timeout, graph=graph, user=user, password=password,
+                                 allow_network=allow_network)
         if named is not None:
             result = kg.run_named(named.name, values)
         else:
-            text = query_file.read_text(encoding="utf-8") if query_file else sparql_text
             source = query_file.name if query_file else "--sparql"
             result = kg.query(text, values, allow_update=allow_update, source=source)
     except QueryError as error:

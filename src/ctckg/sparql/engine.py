@@ -6,6 +6,8 @@ Parameters are bound as RDF terms through each engine's pre-binding API (rdflib 
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,13 +19,15 @@ from rdflib.namespace import RDFS
 from rdflib.term import Identifier
 
 from ctckg.namespaces import PREFIXES
-from ctckg.sparql.errors import QueryError, QuerySyntaxError, UpdateRefused
+from ctckg.errors import display_path
+from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
 from ctckg.rdffiles import oxigraph_format, rdflib_format, release_files
-from ctckg.sparql.paths import DEFAULT_ENGINE, ENGINES
+from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
+from ctckg.sparql.safe import network_uses
 from ctckg.sparql.terms import Term, from_rdflib
 
 __all__ = ["Result", "Engine", "RdflibEngine", "OxigraphEngine", "open_engine", "classify", "check_syntax",
-           "best_label"]
+           "best_label", "check_timeout", "check_network"]
 
 
 @dataclass
@@ -104,6 +108,30 @@ def _syntax_error(error: Exception, text: str, source: str) -> QuerySyntaxError:
     return QuerySyntaxError(message, line, column, source)
 
 
+def check_timeout(timeout: Any, what: str = "--timeout") -> float:
+    """``timeout`` as a positive, finite number of seconds; ``QueryError`` for 0, negative, nan or infinite."""
+    try:
+        value = float(timeout)
+    except (TypeError, ValueError):
+        raise QueryError(f"{what} must be a number of seconds, got {timeout!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise QueryError(f"{what} must be a positive number of seconds (such as 30), got {timeout!r}")
+    return value
+
+
+def check_network(text: str, source: str, allow_network: bool) -> None:
+    """Refuse the operations of a local query that would reach the network (``SERVICE``, ``LOAD`` of a remote IRI)
+    unless ``allow_network``; ``LOAD`` of a local file is refused always (pass the file with ``--data``)."""
+    for keyword, target in network_uses(text):
+        if keyword == "LOAD" and target.lower().startswith("<file:"):
+            raise NetworkRefused(f"{source}: LOAD {target} reads a local file, which the local engines do not do; "
+                                 "give the file with --data instead")
+        if not allow_network:
+            what = "calls a remote endpoint" if keyword == "SERVICE" else "downloads a remote graph"
+            raise NetworkRefused(f"{source}: {keyword} {target} {what}; local queries never use the network unless "
+                                 "you opt in (--allow-network, bounded by --timeout), or query a server with --endpoint")
+
+
 @lru_cache(maxsize=512)
 def classify(text: str, source: str = "query") -> str:
     """``select``, ``ask``, ``construct``, ``describe`` or ``update``; ``QuerySyntaxError`` (line, column) when
@@ -111,11 +139,18 @@ def classify(text: str, source: str = "query") -> str:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"{source}: the query text is {len(text):,} characters; queries are limited to "
+                         f"{MAX_QUERY_CHARS:,} (put large data in a file and load it with --data)")
     try:
         parsed = parseQuery(text)
+    except RecursionError:
+        raise QueryError(f"{source}: the query is nested too deeply to be parsed") from None
     except ParseException as query_error:
         try:
             parseUpdate(text)
+        except RecursionError:
+            raise QueryError(f"{source}: the query is nested too deeply to be parsed") from None
         except ParseException as update_error:
             worst = max((query_error, update_error), key=lambda e: getattr(e, "loc", 0))
             raise _syntax_error(worst, text, source) from None
@@ -147,21 +182,80 @@ def _guard(text: str, allow_update: bool, source: str) -> str:
     return kind
 
 
+def _cancel(thread: threading.Thread) -> None:
+    """Ask a worker thread to stop: raise ``QueryTimeout`` in it at its next Python instruction (best effort)."""
+    import ctypes
+
+    if thread.ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(QueryTimeout))
+
+
 class Engine:
-    """Common interface of the local and remote engines."""
+    """Common interface of the local and remote engines.
+
+    Local engines run every query under ``timeout`` seconds (in a worker thread that is asked to stop when the time
+    is up) and refuse ``SERVICE`` / ``LOAD`` of remote IRIs unless ``allow_network``.
+    """
 
     name = "engine"
+    local = True
+    timeout: float | None = DEFAULT_TIMEOUT
+    allow_network = False
+    _running: threading.Thread | None = None
+
+    def _bounded(self, work, source: str):
+        """``work()`` under the time limit; ``QueryTimeout`` when it does not finish in time."""
+        if self.timeout is None:
+            return work()
+        if self._running is not None and self._running.is_alive():
+            self._running.join(1.0)
+            if self._running.is_alive():
+                raise QueryError(f"{source}: an earlier query that ran out of time is still stopping; try again")
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                outcome["value"] = work()
+            except BaseException as error:  # handed to the caller's thread
+                outcome["error"] = error
+
+        thread = threading.Thread(target=target, name="ctckg-local-query", daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if thread.is_alive():
+            _cancel(thread)
+            self._running = thread
+            hint = "try --engine pyoxigraph, " if self.name == "rdflib" else ""
+            raise QueryTimeout(f"{source}: the query did not finish within {self.timeout:g} s on {self.name}; "
+                               f"simplify it, {hint}or raise --timeout")
+        error = outcome.get("error")
+        if isinstance(error, QueryTimeout):
+            raise QueryTimeout(f"{source}: the query did not finish within {self.timeout:g} s on {self.name}")
+        if isinstance(error, RecursionError):
+            raise QueryError(f"{source}: the query is nested too deeply to be evaluated") from None
+        if isinstance(error, MemoryError):
+            raise QueryError(f"{source}: out of memory while evaluating the query") from None
+        if error is not None:
+            raise error
+        return outcome.get("value")
 
     def run(self, text: str, bindings: dict[str, Identifier] | None = None, *, allow_update: bool = False,
             source: str = "query", with_labels: bool = True) -> Result:
         """Run a query (or, when opted in, an update) with variables pre-bound to ``bindings``."""
         kind = _guard(text, allow_update, source)
+        if self.local:
+            check_network(text, source, self.allow_network)
         started = time.perf_counter()
         if kind == "update":
             if bindings:
                 raise QueryError("parameters are not supported for updates")
-            self._update(text)
+            if self.local:
+                self._bounded(lambda: self._update(text), source)
+            else:
+                self._update(text)
             result = Result("update", [], [])
+        elif self.local:
+            result = self._bounded(lambda: self._query(text, kind, dict(bindings or {}), source), source)
         else:
             result = self._query(text, kind, dict(bindings or {}), source)
         result.seconds = time.perf_counter() - started
@@ -194,7 +288,7 @@ class RdflibEngine(Engine):
     def __init__(self, files: Iterable[Path] | None = None, graph: Graph | None = None):
         self.graph = graph if graph is not None else Graph()
         for path in files or []:
-            self.graph.parse(path, format=rdflib_format(Path(path)))
+            _load(Path(path), lambda path=Path(path): self.graph.parse(path, format=rdflib_format(path)))
         self._prepared: dict[str, Any] = {}
 
     def _prepare(self, text: str, source: str) -> Any:
@@ -261,7 +355,7 @@ class OxigraphEngine(Engine):
         self.store = pyoxigraph.Store()
         for path in files or []:
             path = Path(path)
-            self.store.bulk_load(path=str(path), format=oxigraph_format(path))
+            _load(path, lambda path=path: self.store.bulk_load(path=str(path), format=oxigraph_format(path)))
         self._label = pyoxigraph.NamedNode(str(RDFS.label))
 
     def _term(self, term: Identifier) -> Any:
@@ -301,7 +395,7 @@ class OxigraphEngine(Engine):
             hint = (" (pyoxigraph binds only variables the query projects: add them to SELECT, or use --engine "
                     "rdflib)") if "projection" in str(error) else ""
             raise QueryError(f"{source}: pyoxigraph cannot run the query: {error}{hint}") from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise QueryError(f"{source}: pyoxigraph could not evaluate the query: {error}") from None
         if kind == "ask":
             return Result("ask", [], [], boolean=bool(answer))
@@ -325,6 +419,8 @@ class OxigraphEngine(Engine):
             self.store.update(text, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"pyoxigraph rejected the update: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"pyoxigraph could not run the update: {error}") from None
 
     def labels(self, iris: list[str]) -> dict[str, str]:
         found = {}
@@ -340,14 +436,44 @@ class OxigraphEngine(Engine):
         return len(self.store)
 
 
-def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = None, *, imports: bool = True) -> Engine:
-    """Load ``files`` (default: the release and, with ``imports``, its import modules) into engine ``engine``."""
-    files = list(files) if files is not None else release_files(imports)
-    missing = [str(path) for path in files if not Path(path).exists()]
+def _load(path: Path, parse) -> None:
+    """Run ``parse()`` for one data file; any parser failure becomes a ``QueryError`` naming the file."""
+    if path.is_dir():
+        raise QueryError(f"{display_path(path)} is a folder, not an RDF file")
+    try:
+        parse()
+    except RecursionError:
+        raise QueryError(f"{display_path(path)} cannot be parsed: nested too deeply") from None
+    except MemoryError:
+        raise QueryError(f"{display_path(path)} cannot be parsed: out of memory") from None
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{display_path(path)} cannot be parsed: not UTF-8 text (byte offset {error.start})") from None
+    except Exception as error:  # noqa: BLE001 - rdflib and pyoxigraph raise many parser-specific types
+        message = " ".join(str(error).split())[:300] or type(error).__name__
+        raise QueryError(f"{display_path(path)} cannot be parsed as {rdflib_format(path)}: {message}") from None
+
+
+def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = None, *, imports: bool = True,
+                timeout: float | None = DEFAULT_TIMEOUT, allow_network: bool = False) -> Engine:
+    """Load ``files`` (default: the release and, with ``imports``, its import modules) into engine ``engine``.
+
+    Every query then runs under ``timeout`` seconds (None: no limit); ``allow_network`` lets ``SERVICE`` and
+    ``LOAD`` reach remote IRIs (still under the time limit)."""
+    if timeout is not None:
+        timeout = check_timeout(timeout)
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    try:
+        files = list(files) if files is not None else release_files(imports)
+    except Exception as error:  # noqa: BLE001 - a malformed catalog (XML error, missing attribute)
+        from ctckg.constants import CATALOG_FILE
+
+        raise QueryError(f"{display_path(CATALOG_FILE)} is malformed ({type(error).__name__}: {error}); "
+                         "run `ctckg build` to rewrite it") from None
+    missing = [display_path(Path(path)) for path in files if not Path(path).exists()]
     if missing:
         raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")
-    if engine == "rdflib":
-        return RdflibEngine(files)
-    if engine == "pyoxigraph":
-        return OxigraphEngine(files)
-    raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    instance: Engine = RdflibEngine(files) if engine == "rdflib" else OxigraphEngine(files)
+    instance.timeout = timeout
+    instance.allow_network = allow_network
+    return instance

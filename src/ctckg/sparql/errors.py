@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["QueryError", "QuerySyntaxError", "ParameterError", "UpdateRefused", "EndpointError", "UnknownQuery"]
+__all__ = ["QueryError", "QuerySyntaxError", "ParameterError", "UpdateRefused", "EndpointError", "UnknownQuery",
+           "NetworkRefused", "QueryTimeout", "ResultTooLarge"]
 
 
 class QueryError(Exception):
@@ -34,3 +35,15 @@ class EndpointError(QueryError):
 
 class UnknownQuery(QueryError):
     """No named query has that name."""
+
+
+class NetworkRefused(QueryError):
+    """A local query asked for the network (SERVICE, LOAD of a remote IRI) without the opt-in."""
+
+
+class QueryTimeout(QueryError):
+    """A query did not finish within its time limit."""
+
+
+class ResultTooLarge(QueryError):
+    """An answer exceeded the row or size limit."""

@@ -8,7 +8,7 @@ from ctckg.constants import DOCS_DIR, PACKAGE_DIR, QUERIES_DIR, RELEASE_TTL, ROO
 
 __all__ = [
     "CQ_DIR", "INTERNAL_QUERIES_DIR", "RELEASE_DATA", "BENCHMARKS_FILE", "BENCHMARK_SCRIPT", "DEFAULT_ENGINE",
-    "ENGINES", "DEFAULT_TIMEOUT", "VIRTUOSO_VSP",
+    "ENGINES", "DEFAULT_TIMEOUT", "VIRTUOSO_VSP", "MAX_QUERY_CHARS", "MAX_RESPONSE_BYTES", "MAX_ROWS",
 ]
 
 #: Named competency questions, one ``.rq`` file each.
@@ -27,3 +27,8 @@ ENGINES = ("rdflib", "pyoxigraph")
 DEFAULT_ENGINE = "rdflib"
 #: Seconds to wait for a remote SPARQL endpoint before giving up.
 DEFAULT_TIMEOUT = 30.0
+#: Longest SPARQL text accepted (characters); larger data belongs in a file given with --data.
+MAX_QUERY_CHARS = 1_000_000
+#: Largest answer read from a remote endpoint (bytes) and most rows kept from any answer.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 1_000_000

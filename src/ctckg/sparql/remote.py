@@ -20,8 +20,8 @@ from ctckg.namespaces import PREFIXES
 from ctckg.rdffiles import oxigraph_format
 from ctckg.sparql.catalog import internal_query
 from ctckg.sparql.engine import Engine, Result, best_label
-from ctckg.sparql.errors import EndpointError, QueryError
-from ctckg.sparql.paths import DEFAULT_TIMEOUT
+from ctckg.sparql.errors import EndpointError, QueryError, ResultTooLarge
+from ctckg.sparql.paths import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, MAX_ROWS
 from ctckg.sparql.safe import inject_values, valid_iri
 from ctckg.sparql.terms import Term
 
@@ -58,14 +58,30 @@ def _authorization(url: str, method: str, user: str, password: str, timeout: flo
 
 
 def http_request(url: str, *, data: bytes | None = None, method: str = "GET", headers: dict[str, str] | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
-                 password: str | None = None) -> tuple[int, bytes, str]:
+                 timeout: float = DEFAULT_TIMEOUT, user: str | None = None, password: str | None = None,
+                 max_bytes: int = MAX_RESPONSE_BYTES) -> tuple[int, bytes, str]:
     """Send one request; return (status, body, content type). Raises ``EndpointError`` with a clear message on
     connection failures, HTTP errors and when no complete answer arrives within ``timeout`` seconds (the whole
-    exchange, authentication probe included, runs under one deadline)."""
+    exchange, authentication probe included, runs under one deadline). The answer is read in chunks and
+    abandoned (``ResultTooLarge``) as soon as it passes ``max_bytes``, or when the deadline has passed."""
     if not url.startswith(("http://", "https://")):
         raise EndpointError(f"endpoint must be an http(s) URL, got {url!r}")
     outcome: dict[str, object] = {}
+    stop = threading.Event()
+
+    def read_body(response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while not stop.is_set():
+            chunk = response.read(1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > max_bytes:
+                raise ResultTooLarge(f"the answer of {url} is larger than {max_bytes // (1 << 20)} MiB; "
+                                     "add a LIMIT to the query")
+            chunks.append(chunk)
+        raise TimeoutError("timed out")
 
     def work() -> None:
         try:
@@ -75,17 +91,20 @@ def http_request(url: str, *, data: bytes | None = None, method: str = "GET", he
                 if authorization:
                     request.add_unredirected_header("Authorization", authorization)
             with urllib.request.build_opener().open(request, timeout=timeout) as response:
-                outcome["answer"] = (response.status, response.read(), response.headers.get("Content-Type", ""))
+                outcome["answer"] = (response.status, read_body(response), response.headers.get("Content-Type", ""))
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
 
     thread = threading.Thread(target=work, name="ctckg-sparql-request", daemon=True)
     thread.start()
     thread.join(timeout)
+    stop.set()  # a late answer is not read further
     if thread.is_alive() or ("answer" not in outcome and "error" not in outcome):
         raise EndpointError(f"no answer from {url} within {timeout:g} s (endpoint down, overloaded or not SPARQL?); "
                             "raise --timeout to wait longer")
     error = outcome.get("error")
+    if isinstance(error, QueryError):
+        raise error
     if isinstance(error, urllib.error.HTTPError):
         body = error.read().decode("utf-8", "replace").strip() if error.fp else ""
         snippet = " ".join(body.split())[:600]
@@ -135,9 +154,13 @@ class RemoteEngine(Engine):
     built from strictly serialised terms (the protocol has no pre-binding)."""
 
     name = "endpoint"
+    local = False
 
     def __init__(self, endpoint: str, *, timeout: float = DEFAULT_TIMEOUT, graph: str | None = None,
                  user: str | None = None, password: str | None = None):
+        from ctckg.sparql.engine import check_timeout
+
+        timeout = check_timeout(timeout)
         if graph is not None and not valid_iri(graph):
             raise QueryError(f"--graph must be an absolute IRI, got {graph!r}")
         self.endpoint = endpoint
@@ -175,9 +198,15 @@ class RemoteEngine(Engine):
             raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results: {body[:200]!r}") from None
         if "boolean" in answer:
             return Result("ask", [], [], boolean=bool(answer["boolean"]))
+        if not isinstance(answer, dict):
+            raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results: {body[:200]!r}")
         variables = list(answer.get("head", {}).get("vars", []))
+        bindings = answer.get("results", {}).get("bindings", [])
+        if len(bindings) > MAX_ROWS:
+            raise ResultTooLarge(f"the answer of {self.endpoint} has {len(bindings):,} rows, more than "
+                                 f"{MAX_ROWS:,}; add a LIMIT to the query")
         rows = [{name: _term(value) for name, value in binding.items() if name in variables}
-                for binding in answer.get("results", {}).get("bindings", [])]
+                for binding in bindings]
         return Result("select", variables, rows)
 
     def _update(self, text: str) -> None:

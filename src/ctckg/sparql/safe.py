@@ -11,7 +11,7 @@ from rdflib.term import Identifier
 
 from ctckg.sparql.errors import ParameterError, QueryError
 
-__all__ = ["valid_iri", "serialize_term", "values_block", "inject_values", "UPDATE_KEYWORDS"]
+__all__ = ["valid_iri", "serialize_term", "values_block", "inject_values", "network_uses", "UPDATE_KEYWORDS"]
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -97,3 +97,20 @@ def inject_values(text: str, rows: list[dict[str, Identifier]]) -> str:
         return text
     position = _body_start(text)
     return f"{text[:position]} {values_block(rows)} {text[position:]}"
+
+
+def network_uses(text: str) -> list[tuple[str, str]]:
+    """The ``SERVICE`` and ``LOAD`` operations of a SPARQL text, as (keyword, target) pairs in order of appearance
+    (target: the IRI as written, ``?var`` or a prefixed name); comments, strings and IRIs are skipped."""
+    tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)
+              if match.lastgroup != "comment" and not (match.lastgroup == "other" and match.group().isspace())]
+    found: list[tuple[str, str]] = []
+    for index, (kind, value) in enumerate(tokens):
+        if kind != "word" or value.upper() not in ("SERVICE", "LOAD"):
+            continue
+        rest = tokens[index + 1:index + 3]
+        if rest and rest[0][0] == "word" and rest[0][1].upper() == "SILENT":
+            rest = rest[1:]
+        target = rest[0][1] if rest else ""
+        found.append((value.upper(), target))
+    return found
