@@ -17,7 +17,7 @@ from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, 
                               expand)
 
 __all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri",
-           "DISJOINT_ROOTS", "LOCATED_IN", "OCCURS_IN"]
+           "DISJOINT_ROOTS", "LOCATED_IN", "OCCURS_IN", "statement_text"]
 
 #: Located in (a molecule or structure in or on a cell) and occurs in (a process in a cell), for statement cells.
 LOCATED_IN = "RO:0001025"
@@ -184,16 +184,37 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef],
         _statement(graph, statement, kinds)
 
 
-def _instance(graph: Graph, iri: URIRef, cls: TermRef, cell: TermRef | None, kinds: dict[str, str],
+_PHRASES = {("affects", "increases"): "increases", ("affects", "decreases"): "decreases",
+            ("affects", "no effect"): "has no effect on", ("directly regulates", "increases"): "directly increases",
+            ("directly regulates", "decreases"): "directly decreases", ("correlates with", "increases"):
+            "correlates positively with", ("correlates with", "decreases"): "correlates inversely with",
+            ("capable of", ""): "is capable of"}
+
+
+def statement_text(statement: Statement) -> str:
+    """The statement as a readable sentence: 'ATP (platelet) binds P2Y2 receptor (circulating tumor cell)'."""
+    def part(ref: TermRef | None, cell: TermRef | None) -> str:
+        if ref is None:
+            return "(no agent named)"
+        return f"{ref.label} ({cell.label})" if cell is not None else ref.label
+    verb = _PHRASES.get((statement.relation, statement.sign), statement.relation)
+    aspect = f"{statement.aspect} of " if statement.aspect else ""
+    return f"{part(statement.subject, statement.subject_cell)} {verb} {aspect}{part(statement.object, statement.object_cell)}"
+
+
+def _instance(graph: Graph, iri: URIRef, ident: str, cls: TermRef, cell: TermRef | None, kinds: dict[str, str],
               suffix: str) -> URIRef:
     """A typed individual for a statement's subject or object, placed in (or occurring in) its cell."""
+    role = "subject" if suffix == "s" else "object"
     node = URIRef(f"{iri}-{suffix}")
     graph.add((node, RDF.type, OWL.NamedIndividual))
     graph.add((node, RDF.type, expand(cls.curie)))
+    graph.add((node, RDFS.label, Literal(f"{cls.label} ({role} of {ident})", lang=_EN)))
     if cell is not None:
         cell_node = URIRef(f"{iri}-{suffix}c")
         graph.add((cell_node, RDF.type, OWL.NamedIndividual))
         graph.add((cell_node, RDF.type, expand(cell.curie)))
+        graph.add((cell_node, RDFS.label, Literal(f"{cell.label} (cell of the {role} of {ident})", lang=_EN)))
         relation = OCCURS_IN if kinds.get(cls.curie) == "process" else LOCATED_IN
         graph.add((node, expand(relation), cell_node))
     return node
@@ -204,6 +225,7 @@ def _statement(graph: Graph, statement: Statement, kinds: dict[str, str]) -> Non
     iri = expand(statement.id)
     graph.add((iri, RDF.type, OWL.NamedIndividual))
     graph.add((iri, RDF.type, MECHANISM_STATEMENT))
+    graph.add((iri, RDFS.label, Literal(statement_text(statement), lang=_EN)))
     relation = expand(statement.ro_property)
     graph.add((iri, STATEMENT_RELATION, relation))
     graph.add((iri, STATEMENT_OBJECT, expand(statement.object.curie)))
@@ -223,14 +245,14 @@ def _statement(graph: Graph, statement: Statement, kinds: dict[str, str]) -> Non
         graph.add((iri, LEADS_TO, expand(target)))
     if statement.note:
         graph.add((iri, SKOS.editorialNote, Literal(statement.note, lang=_EN)))
-    obj = _instance(graph, iri, statement.object, statement.object_cell, kinds, "o")
+    obj = _instance(graph, iri, statement.id, statement.object, statement.object_cell, kinds, "o")
     graph.add((iri, OBJECT_INSTANCE, obj))
     if statement.subject is None:
         return
     graph.add((iri, STATEMENT_SUBJECT, expand(statement.subject.curie)))
     if statement.subject_cell is not None:
         graph.add((iri, SUBJECT_CELL, expand(statement.subject_cell.curie)))
-    subject = _instance(graph, iri, statement.subject, statement.subject_cell, kinds, "s")
+    subject = _instance(graph, iri, statement.id, statement.subject, statement.subject_cell, kinds, "s")
     graph.add((iri, SUBJECT_INSTANCE, subject))
     graph.add((subject, relation, obj))
 
