@@ -23,7 +23,7 @@ PREFIXES = """
 @prefix CTCKG: <https://w3id.org/ctckg/CTCKG_> . @prefix CL: <http://purl.obolibrary.org/obo/CL_> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix obo: <http://purl.obolibrary.org/obo/> . @prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .
+@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> . @prefix cito: <http://purl.org/spar/cito/> .
 """
 #: For each QC check: a small graph it must flag, and the focus node it must name.
 QC_CASES = {
@@ -38,7 +38,20 @@ QC_CASES = {
     "duplicate-label-violation": (
         'CTCKG:0001011 rdfs:label "Neutrophil"@en . CL:0000775 rdfs:label "neutrophil" .', "CTCKG:0001011"),
     "finding-without-reference-violation": (
-        "CTCKG:0000101 rdfs:subClassOf CTCKG:0000100 . CTCKG:0010001 a CTCKG:0000101 .", "CTCKG:0010001"),
+        'CTCKG:0000101 rdfs:subClassOf CTCKG:0000100 . CTCKG:0010001 a CTCKG:0000101 ; '
+        'CTCKG:0000033 "cited sentence" .', "CTCKG:0010001"),
+    "untraceable-citation-violation": (
+        "CTCKG:0010001 obo:RO_0002558 obo:ECO_0000303 ; cito:citesAsEvidence CTCKG:0200030 .", "CTCKG:0010001"),
+    "uncited-provenance-violation": (
+        'CTCKG:0010001 CTCKG:0000033 "uncited sentence" ; cito:citesAsEvidence CTCKG:0200030 .', "CTCKG:0010001"),
+    "title-as-claim-violation": (
+        'CTCKG:0010001 CTCKG:0000033 "reference title" ; obo:RO_0002558 obo:ECO_0000304 .', "CTCKG:0010001"),
+    "provenance-evidence-violation": (
+        'CTCKG:0000101 rdfs:subClassOf CTCKG:0000100 . CTCKG:0010001 a CTCKG:0000101 ; '
+        'CTCKG:0000033 "curator inference" ; obo:RO_0002558 obo:ECO_0000304 .', "CTCKG:0010001"),
+    "context-ancestor-violation": (
+        "CTCKG:0010001 CTCKG:0000009 obo:MONDO_0004989, obo:MONDO_0007254 . "
+        "obo:MONDO_0004989 rdfs:subClassOf obo:MONDO_0007254 .", "CTCKG:0010001"),
     "invalid-xref-violation": ('CTCKG:0001050 oboInOwl:hasDbXref "HGNC 5344" .', "CTCKG:0001050"),
     "label-whitespace-violation": ('CTCKG:0001000 rdfs:label "circulating  tumor cell"@en .', "CTCKG:0001000"),
     "missing-definition-violation": ('CTCKG:0001000 a owl:Class ; rdfs:label "x"@en .', "CTCKG:0001000"),
