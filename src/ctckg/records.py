@@ -12,8 +12,8 @@ __all__ = [
     "PROVENANCE_EVIDENCE", "STATEMENT_KEYS", "STATEMENT_TERM_KEYS", "CITING_KINDS",
 ]
 
-TERM_KINDS = ("cell", "structure", "molecule", "process", "physical factor", "drug", "intervention", "study design",
-              "finding type")
+TERM_KINDS = ("cell", "structure", "molecule", "process", "physical factor", "drug", "intervention", "organism",
+              "study design", "finding type")
 STATUSES = ("stated", "proposed")
 DIRECTIONS = ("promotes", "inhibits", "positively correlates", "negatively correlates", "associated")
 SECTIONS = ("1", "2.1", "2.2", "3", "4", "5", "6", "7", "8")
