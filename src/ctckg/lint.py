@@ -1,4 +1,11 @@
-"""Canonical form of the curation sources: `ctckg lint` rewrites them, a test checks they are canonical."""
+"""Canonical form of the curation sources: `ctckg lint` rewrites them, a test checks they are canonical.
+
+The canonical form is the curators' own data, reordered: records sorted by ID, keys in the order of the schema
+(``ctckg.records``), lists of term references, synonyms and reference numbers sorted. Nothing else changes: every key
+and value the file has is kept (keys the schema does not list stay, after the known ones), and so are the comments
+(``ctckg.yamlio.preserve_comments``). ``canonical_sources`` checks that the rewritten file holds the same data as the
+original before it offers it.
+"""
 
 from __future__ import annotations
 
@@ -6,126 +13,150 @@ from pathlib import Path
 from typing import Any
 
 from ctckg.constants import CURATION_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCES_FILE, ROOT
-from ctckg.records import ROLE_KEYS, Finding, Header, Property, Reference, Sources, Term
-from ctckg.yamlio import dump_yaml
+from ctckg.errors import CurationError, Problem, display_path
+from ctckg.records import (FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS, PROPERTY_KEYS, REFERENCE_KEYS, REVIEW_KEYS,
+                           ROLE_KEYS, STATEMENT_KEYS, TERM_KEYS, Sources)
+from ctckg.yamlio import dump_yaml, parse_yaml, preserve_comments
 
-__all__ = ["canonical_sources", "lint_problems"]
+__all__ = ["canonical_sources", "lint_problems", "canonical_text"]
 
-
-def _id_key(record: Term | Finding | Property) -> str:
-    return record.id
-
-
-def _refs(values: list[Any]) -> list[str]:
-    return sorted({str(value) for value in values})
+#: Lists whose order carries no meaning: sorted (and de-duplicated) in the canonical form.
+_SORTED_REFS = (*ROLE_KEYS, "parents", "xrefs", "targets", "summarises")
+_SORTED_NUMBERS = ("references", "associated_references")
 
 
-def _term(term: Term) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": term.id, "label": term.label, "kind": term.kind,
-                            "parents": _refs(term.parents), "definition": term.definition}
-    if term.definition_source:
-        data["definition_source"] = sorted(set(term.definition_source),
-                                           key=lambda s: (s != "review", int(s.split()[1]) if " " in s else 0))
-    for key, values in (("synonyms", sorted(set(term.synonyms))), ("xrefs", _refs(term.xrefs)),
-                        ("targets", _refs(term.targets))):
-        if values:
-            data[key] = values
-    if term.comment:
-        data["comment"] = term.comment
-    if term.deprecated:
-        data["deprecated"] = True
-    if term.replaced_by:
-        data["replaced_by"] = term.replaced_by
-    return data
+def _ordered(mapping: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """``mapping`` with its keys in schema ``order``; keys the schema does not list keep their place after them."""
+    known = [key for key in order if key in mapping]
+    return {key: mapping[key] for key in [*known, *(key for key in mapping if key not in order)]}
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": finding.id, "label": finding.label, "status": finding.status,
-                            "direction": finding.direction}
-    for key in ROLE_KEYS:
-        if finding.roles.get(key):
-            data[key] = _refs(finding.roles[key])
-    data["evidence"] = str(finding.evidence)
-    locator = {"section": finding.locator.section}
-    for key in ("paragraph", "table_row", "figure"):
-        value = getattr(finding.locator, key)
-        if value is not None:
-            locator[key] = value
-    data["locator"] = locator
-    data["references"] = sorted(finding.references)
-    if finding.quantities:
-        data["quantities"] = [{"quantity": name, "value": value} for name, value in sorted(finding.quantities)]
-    data["description"] = finding.description
-    if finding.note:
-        data["note"] = finding.note
-    return data
+def _number_key(value: Any) -> tuple:
+    return (0, value, "") if isinstance(value, int) and not isinstance(value, bool) else (1, 0, str(value))
 
 
-def _property(prop: Property) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": prop.id, "label": prop.label, "type": prop.type}
-    if prop.parents:
-        data["parents"] = _refs(prop.parents)
-    if prop.range:
-        data["range"] = prop.range
-    data["definition"] = prop.definition
-    if prop.yaml_key:
-        data["yaml_key"] = prop.yaml_key
-    return data
+def _definition_source_key(value: Any) -> tuple:
+    text = str(value)
+    parts = text.split()
+    number = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    return (text != "review", number, text)
 
 
-def _reference(ref: Reference, review: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {"doi": ref.doi} if review else {"number": ref.number}
-    data.update({"authors": list(ref.authors), "et_al": ref.et_al, "title": ref.title, "journal": ref.journal,
-                 "year": ref.year})
-    for key in ("volume", "issue", "pages", "note"):
-        value = getattr(ref, key)
-        if value:
-            data[key] = value
-    return data
+def _record(record: Any, order: tuple[str, ...]) -> Any:
+    """One term, finding or property in canonical form (anything that is not a mapping is left as it is)."""
+    if not isinstance(record, dict):
+        return record
+    data = dict(record)
+    for key in _SORTED_REFS:
+        if isinstance(data.get(key), list) and all(isinstance(v, (str, int)) for v in data[key]):
+            data[key] = sorted({str(value) for value in data[key]})
+    for key in _SORTED_NUMBERS:
+        if isinstance(data.get(key), list) and all(isinstance(v, (str, int)) for v in data[key]):
+            data[key] = sorted(set(data[key]), key=_number_key)
+    if isinstance(data.get("synonyms"), list) and all(isinstance(v, str) for v in data["synonyms"]):
+        data["synonyms"] = sorted(set(data["synonyms"]))
+    if isinstance(data.get("definition_source"), list) and all(isinstance(v, (str, int)) for v in data["definition_source"]):
+        data["definition_source"] = sorted(set(data["definition_source"]), key=_definition_source_key)
+    if isinstance(data.get("quantities"), list) and all(isinstance(v, dict) for v in data["quantities"]):
+        data["quantities"] = sorted(({**_ordered(dict(q), ("quantity", "value"))} for q in data["quantities"]),
+                                    key=lambda q: (str(q.get("quantity")), str(q.get("value"))))
+    if isinstance(data.get("locator"), dict):
+        data["locator"] = _ordered(dict(data["locator"]), LOCATOR_KEYS)
+    if isinstance(data.get("statements"), list):
+        data["statements"] = [_ordered(dict(s), STATEMENT_KEYS) if isinstance(s, dict) else s
+                              for s in data["statements"]]
+    return _ordered(data, order)
 
 
-def _header(header: Header) -> dict[str, Any]:
-    data: dict[str, Any] = {"title": header.title, "description": header.description, "version": header.version,
-                            "license": header.license, "creators": list(header.creators)}
-    if header.contributors:
-        data["contributors"] = list(header.contributors)
-    if header.comment:
-        data["comment"] = header.comment
-    return data
+def _records(data: Any, order: tuple[str, ...]) -> Any:
+    if not isinstance(data, list):
+        return data
+    records = [_record(record, order) for record in data]
+    return sorted(records, key=lambda r: (0, str(r.get("id"))) if isinstance(r, dict) else (1, str(r)))
 
 
-def _leading_comments(path: Path) -> str:
+def _references(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    if isinstance(out.get("review"), dict):
+        out["review"] = _ordered(dict(out["review"]), ("doi", *(k for k in REVIEW_KEYS if k != "doi")))
+    if isinstance(out.get("references"), list):
+        refs = [_ordered(dict(r), REFERENCE_KEYS) if isinstance(r, dict) else r for r in out["references"]]
+        out["references"] = sorted(refs, key=lambda r: _number_key(r.get("number")) if isinstance(r, dict)
+                                   else (2, 0, str(r)))
+    return _ordered(out, ("review", "references"))
+
+
+def _original(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _leading_comments(text: str) -> str:
     lines = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                break
-            lines.append(line)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _normal(data: Any) -> Any:
+    """Data with every list and mapping made order-free, to check that a rewrite only reorders."""
+    if isinstance(data, dict):
+        return ("map", tuple(sorted((str(k), _normal(v)) for k, v in data.items())))
+    if isinstance(data, list):
+        return ("list", tuple(sorted({repr(_normal(v)) for v in data})))
+    return ("value", str(data))
+
+
+def canonical_text(path: Path, kind: str) -> str | None:
+    """The canonical text of one curation file (``kind``: terms, findings, properties, references, header); None
+    when the file cannot be read or parsed (the loader reports that). Raises ``CurationError`` if the rewrite would
+    change the data (a bug: lint only reorders)."""
+    original = _original(path)
+    data, problems = parse_yaml(original, display_path(path))
+    if problems:
+        return None
+    order = {"terms": TERM_KEYS, "findings": FINDING_KEYS, "properties": PROPERTY_KEYS}.get(kind)
+    if order is not None:
+        canonical = _records(data, order)
+    elif kind == "references":
+        canonical = _references(data)
+    else:
+        canonical = _ordered(dict(data), HEADER_KEYS) if isinstance(data, dict) else data
+    text = preserve_comments(original, dump_yaml(canonical, _leading_comments(original)) if canonical is not None
+                             else original)
+    check, _ = parse_yaml(text)
+    if _normal(check) != _normal(data):
+        raise CurationError([Problem(display_path(path), 1, "lint", "the canonical form would change the data; the "
+                                     "file was left as it is (please report this)")])
+    return text
 
 
 def canonical_sources(sources: Sources, curation_dir: Path = CURATION_DIR) -> dict[Path, str]:
     """The canonical text of every curation YAML file, keyed by path."""
     out: dict[Path, str] = {}
-    by_file: dict[str, list[Term | Finding]] = {}
-    for record in [*sources.terms, *sources.findings]:
-        by_file.setdefault(record.file, []).append(record)
-    for file, records in by_file.items():
+    files = {record.file: "terms" for record in sources.terms}
+    files.update({record.file: "findings" for record in sources.findings})
+    for file, kind in sorted(files.items()):
         path = ROOT / file
-        data = [_term(r) if isinstance(r, Term) else _finding(r) for r in sorted(records, key=_id_key)]
-        out[path] = dump_yaml(data, _leading_comments(path))
-    path = curation_dir / PROPERTIES_FILE.name
-    out[path] = dump_yaml([_property(p) for p in sorted(sources.properties, key=_id_key)], _leading_comments(path))
-    path = curation_dir / REFERENCES_FILE.name
-    out[path] = dump_yaml({"review": _reference(sources.review, review=True),
-                           "references": [_reference(r) for r in sorted(sources.references, key=lambda r: r.number)]},
-                          _leading_comments(path))
-    path = curation_dir / HEADER_FILE.name
-    out[path] = dump_yaml(_header(sources.header), _leading_comments(path))
+        text = canonical_text(path, kind)
+        if text is not None:
+            out[path] = text
+    for path, kind in ((curation_dir / PROPERTIES_FILE.name, "properties"),
+                       (curation_dir / REFERENCES_FILE.name, "references"),
+                       (curation_dir / HEADER_FILE.name, "header")):
+        text = canonical_text(path, kind)
+        if text is not None:
+            out[path] = text
     return out
 
 
 def lint_problems(sources: Sources, curation_dir: Path = CURATION_DIR) -> list[Path]:
     """Source files that are not in canonical form."""
     return [path for path, text in sorted(canonical_sources(sources, curation_dir).items())
-            if path.read_text(encoding="utf-8") != text]
+            if _original(path) != text]

@@ -1,9 +1,14 @@
-"""Plan and write the release: every generated file rendered in memory first, then written at once."""
+"""Plan and write the release: every generated file rendered in memory first, then committed as one unit
+(``ctckg.rdffiles.commit_files``: temporary files, a journal, renames; a killed run is rolled back by the next one).
+
+Before anything is written, ``plan_release`` refuses (``CurationError``, exit 2) to build from an empty or missing
+source and to drop findings, references or import modules that the committed release has, unless ``allow_shrink``.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,16 +18,21 @@ from rdflib.namespace import OWL, RDF
 from ctckg.build import BUILD_USES, build_graph
 from ctckg.coverage import coverage_markdown, load_citations
 from ctckg.constants import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
-                             RELEASE_FULL, RELEASE_OWL, RELEASE_TTL)
+                             REFERENCE_ID_OFFSET, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
 from ctckg.curation import load_sources
-from ctckg.records import Sources
+from ctckg.errors import CurationError, Problem, display_path
+from ctckg.records import FINDING_ID_RANGE, Sources
 from ctckg.imports import catalog_xml, module_graphs
 from ctckg.kinds import term_kinds
 from ctckg.namespaces import bind_prefixes
+from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
 from ctckg.serialize import to_rdfxml, to_turtle
 from ctckg.vocab import Vocabulary, open_vocabulary, write_lock
 
-__all__ = ["Release", "plan_release", "write_outputs", "stale_outputs"]
+__all__ = ["Release", "plan_release", "write_outputs", "stale_outputs", "commit_files", "recover", "WriteFailed",
+           "source_problems", "shrink_problems", "unknown_files", "JOURNAL_PREFIX"]
+
+log = logging.getLogger("ctckg")
 
 
 @dataclass
@@ -53,10 +63,129 @@ def _merged(graph: Graph, modules: dict[str, Graph], version_iri: URIRef | None)
     return full
 
 
-def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_DIR) -> Release:
-    """Load the sources and render every release file; raises ``CurationError`` before anything is written."""
+def _text_problems(path: Path, header: str | None = None) -> list[Problem]:
+    """A TSV source that must be UTF-8 text (with ``header`` as its first non-comment line when given)."""
+    where = display_path(path)
+    if not path.exists():
+        return [Problem(where, 0, "file", "is missing")]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        return [Problem(where, line, "encoding", f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+    if "\x00" in text:
+        return [Problem(where, text[:text.index("\x00")].count("\n") + 1, "encoding", "contains a NUL byte")]
+    if header is not None:
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line and not line.startswith("#")]
+        if not lines or lines[0][1].rstrip("\r") != header:
+            line = lines[0][0] if lines else 1
+            return [Problem(where, line, "header", f"the first row must be the header {header!r}")]
+    return []
+
+
+def source_problems(curation_dir: Path = CURATION_DIR) -> list[Problem]:
+    """Sources that would make a smaller release without saying so: a missing findings or terms folder, a folder
+    without YAML files, a YAML file that is empty or holds only comments."""
+    from ctckg.constants import FINDINGS_DIR, TERMS_DIR
+
+    problems: list[Problem] = []
+    for folder in (curation_dir / TERMS_DIR.name, curation_dir / FINDINGS_DIR.name):
+        if not folder.is_dir():
+            problems.append(Problem(display_path(folder), 0, "folder", "is missing: the build would drop every "
+                                    "record it held (restore it, or pass --allow-shrink)"))
+            continue
+        files = sorted(folder.glob("*.yaml"))
+        if not files:
+            problems.append(Problem(display_path(folder), 0, "folder", "holds no .yaml file (--allow-shrink to build "
+                                    "without it)"))
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the loader reports it with its line
+            if all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...", "[]")
+                   for line in text.splitlines()):
+                problems.append(Problem(display_path(path), 1, "file", "is empty or holds only comments: the build "
+                                        "would drop its records (delete the file and pass --allow-shrink if intended)"))
+    return problems
+
+
+def _committed_ids(release: Path) -> tuple[dict[str, int], dict[str, int], set[str]] | None:
+    """Findings and references (CURIE -> line in the Turtle release) and import IRIs of the committed release."""
+    if not release.exists():
+        return None
+    try:
+        text = release.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    findings: dict[str, int] = {}
+    references: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"^(CTCKG:(\d{7})) ", line)
+        if match:
+            value = int(match.group(2))
+            if FINDING_ID_RANGE[0] <= value <= FINDING_ID_RANGE[1]:
+                findings.setdefault(match.group(1), number)
+            elif REFERENCE_ID_OFFSET < value < REFERENCE_ID_OFFSET + 1000:
+                references.setdefault(match.group(1), number)
+    imports = set(re.findall(r"<(https://w3id\.org/ctckg/imports/[^>]+)>", text))
+    return findings, references, imports
+
+
+def shrink_problems(graph: Graph, release: Path = RELEASE_TTL) -> list[Problem]:
+    """What the new release ``graph`` would drop compared with the committed ``release``: findings, references and
+    import modules (one problem per kind, at the line of the first dropped record in the committed file)."""
+    committed = _committed_ids(release)
+    if committed is None:
+        return []
+    findings, references, imports = committed
+    from ctckg.namespaces import compress
+
+    subjects = {compress(str(s)) for s in graph.subjects() if isinstance(s, URIRef)}
+    new_imports = {str(o) for o in graph.objects(URIRef(ONTOLOGY_IRI), OWL.imports)}
+    problems = []
+    for kind, old in (("findings", findings), ("references", references)):
+        dropped = sorted(set(old) - subjects)
+        if dropped:
+            shown = ", ".join(dropped[:5]) + (", ..." if len(dropped) > 5 else "")
+            problems.append(Problem(display_path(release), old[dropped[0]], kind,
+                                    f"the build would drop {len(dropped)} of the {len(old)} {kind} of the committed "
+                                    f"release ({shown}); restore their sources, or pass --allow-shrink if intended"))
+    dropped_imports = sorted(imports - new_imports)
+    if dropped_imports:
+        names = ", ".join(iri.rsplit("/", 1)[-1] for iri in dropped_imports)
+        problems.append(Problem(display_path(release), 0, "imports",
+                                f"the build would delete {len(dropped_imports)} import module(s) ({names}); "
+                                "pass --allow-shrink if intended"))
+    return problems
+
+
+def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_DIR, *,
+                 allow_shrink: bool = False) -> Release:
+    """Load the sources and render every release file; raises ``CurationError`` before anything is written.
+
+    Unless ``allow_shrink``, an empty or missing source (``source_problems``) and a release that would drop findings,
+    references or import modules of the committed one (``shrink_problems``) are errors too.
+    """
+    if not allow_shrink:
+        problems = source_problems(curation_dir)
+        if problems:
+            raise CurationError(problems)
+    tsv_problems = [*_text_problems(curation_dir / CITATIONS_FILE.name, "section\tparagraph\treferences")]
+    if EXTERNAL_TERMS_FILE.exists():
+        tsv_problems += _text_problems(EXTERNAL_TERMS_FILE)
+    if tsv_problems:
+        raise CurationError(tsv_problems)
     vocab = vocab or open_vocabulary()
     sources = load_sources(vocab, curation_dir)
+    citations = load_citations(curation_dir / CITATIONS_FILE.name)
+    numbers = {ref.number for ref in sources.references}
+    unknown = [Problem(display_path(curation_dir / CITATIONS_FILE.name), row.line, "references",
+                       f"reference {n} is not in {display_path(curation_dir / 'references.yaml')}")
+               for row in citations for n in row.numbers if n not in numbers]
+    if unknown:
+        raise CurationError(unknown)
     closure = vocab.closure(sources.external_curies() | BUILD_USES)
     hgnc = {xref.curie for term in sources.terms for xref in term.xrefs}
     locked = dict(closure)
@@ -75,10 +204,14 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
         RELEASE_FULL: to_rdfxml(_merged(graph, modules, version)),
         CATALOG_FILE: catalog_xml(sorted(modules)),
         EXTERNAL_TERMS_FILE: write_lock(locked),
-        COVERAGE_FILE: coverage_markdown(sources, load_citations(curation_dir / CITATIONS_FILE.name)),
+        COVERAGE_FILE: coverage_markdown(sources, citations),
     }
     for name, module in modules.items():
         outputs[IMPORTS_DIR / f"{name}_import.owl"] = to_rdfxml(module, command="imports")
+    if not allow_shrink:
+        problems = shrink_problems(graph)
+        if problems:
+            raise CurationError(problems)
     return Release(sources, graph, modules, outputs)
 
 
@@ -86,28 +219,43 @@ def stale_outputs(outputs: dict[Path, str]) -> list[Path]:
     """Committed files that differ from ``outputs`` (or are missing, or are import modules no longer produced)."""
     stale = [path for path, text in sorted(outputs.items())
              if not path.exists() or path.read_text(encoding="utf-8") != text]
-    stale += [path for path in sorted(IMPORTS_DIR.glob("*_import.owl")) if path not in outputs]
+    stale += [path for path in sorted(IMPORTS_DIR.glob("*_import.owl")) if path not in outputs and _generated(path)]
     return stale
 
 
+def _generated(path: Path) -> bool:
+    """True when ``path`` says it was generated by ctckg (its first lines carry the generated-file note)."""
+    try:
+        with open(path, "rb") as stream:
+            return b"Generated by `ctckg" in stream.read(600)
+    except OSError:
+        return False
+
+
+def unknown_files(outputs: dict[Path, str | bytes], folders: list[Path] | None = None) -> list[Path]:
+    """Files in the generated folders (default: ontology/imports) that the build does not produce and did not
+    generate: reported, never deleted (a hand-made ``my_import.owl`` stays)."""
+    found = []
+    for folder in folders or [IMPORTS_DIR]:
+        if folder.is_dir():
+            found += [path for path in sorted(folder.iterdir()) if path.is_file() and path not in outputs
+                      and not path.name.startswith(".") and not _generated(path)]
+    return found
+
+
 def write_outputs(outputs: dict[Path, str], only: set[Path] | None = None) -> list[Path]:
-    """Write changed files atomically (temp file + rename) and remove stale import modules; return changed paths."""
-    changed: list[Path] = []
-    for path, text in sorted(outputs.items()):
-        if only is not None and path not in only:
-            continue
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-        changed.append(path)
+    """Commit the changed files as one unit (see ``commit_files``); return the changed paths.
+
+    Import modules that an earlier build generated and this one no longer produces are removed with the rest of the
+    commit; unknown files in ontology/imports (not generated by ctckg) are reported and kept.
+    """
+    selected = {path: text for path, text in outputs.items() if only is None or path in only}
+    delete: list[Path] = []
     if only is None or any(p.parent == IMPORTS_DIR for p in only):
         for path in sorted(IMPORTS_DIR.glob("*_import.owl")):
-            if path not in outputs:
-                path.unlink()
-                changed.append(path)
-    return changed
+            if path not in outputs and _generated(path):
+                delete.append(path)
+        for path in unknown_files(outputs):
+            log.warning("%s is not a file the build produces; left as it is (delete it by hand if it is stale)",
+                        display_path(path))
+    return commit_files(selected, delete)

@@ -73,15 +73,8 @@ def stale_artifacts(outputs: dict[Path, str | bytes]) -> list[Path]:
 
 
 def write_artifacts(outputs: dict[Path, str | bytes]) -> list[Path]:
-    """Write the outputs that changed (UTF-8 for text, raw bytes otherwise); returns the changed paths."""
-    changed = []
-    for path, content in sorted(outputs.items()):
-        if _same(path, content):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_bytes(content.encode("utf-8"))
-        changed.append(path)
-    return changed
+    """Write the outputs that changed (UTF-8 for text, raw bytes otherwise) as one unit: temporary files and renames,
+    rolled back together on failure (``ctckg.rdffiles.commit_files``); returns the changed paths."""
+    from ctckg.rdffiles import commit_files
+
+    return commit_files(outputs)
