@@ -430,10 +430,35 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
                             f"{target!r} is not a statement ID (CTCKG:0012345-1: finding ID, dash, position)")
     if refs["object"] is None:
         return None
+    if relation in ("affects", "directly regulates") and sign in ("increases", "decreases"):
+        refs["object"], sign = _one_idiom(checker, raw, prefix, refs["object"], sign)
     return Statement(id=ident, relation=relation if relation in RELATIONS else "", object=refs["object"],
                      subject=refs["subject"], subject_cell=refs["subject_cell"], object_cell=refs["object_cell"],
                      sign=sign, aspect=aspect, locations=locations, organisms=organisms, comparator=refs["comparator"],
                      next=nexts, note=checker.text(raw, "note", prefix, required=False), line=raw.line)
+
+
+_REGULATION = re.compile(r"^(?P<kind>negative|positive) regulation of (?P<process>.+)$")
+_FLIP = {"increases": "decreases", "decreases": "increases"}
+
+
+def _one_idiom(checker: _Checker, raw: LineDict, prefix: str, obj: TermRef, sign: str) -> tuple[TermRef, str]:
+    """One idiom for direction: 'increases negative regulation of X' is written as 'decreases X'.
+
+    A GO object 'negative regulation of X' flips the sign and becomes X, 'positive regulation of X' keeps it;
+    X must be a GO term with exactly that label, otherwise the curator is asked to write the positive process.
+    """
+    match = _REGULATION.match(obj.label)
+    if not match or not obj.curie.startswith("GO:"):
+        return obj, sign
+    target = checker.vocab.find_label("GO", match["process"])
+    if target is None:
+        checker.problem(checker.line_of(raw, "object"), prefix + "object",
+                        f"{obj}: write the regulated process itself with sign "
+                        f"{_FLIP[sign] if match['kind'] == 'negative' else sign!r} (one idiom for direction); "
+                        f"no GO term is labelled {match['process']!r}")
+        return obj, sign
+    return TermRef(target.curie, target.label), (_FLIP[sign] if match["kind"] == "negative" else sign)
 
 
 def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: dict[str, str],

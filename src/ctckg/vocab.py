@@ -76,6 +76,13 @@ class Vocabulary:
             self._terms[prefix] = self._load(prefix)
         return self._terms[prefix].get(curie)
 
+    def find_label(self, prefix: str, label: str) -> ExternalTerm | None:
+        """The non-obsolete term of ``prefix`` whose label is exactly ``label`` (None when there is none)."""
+        if prefix not in self._terms:
+            self._terms[prefix] = self._load(prefix)
+        matches = sorted(t.curie for t in self._terms[prefix].values() if t.label == label and not t.obsolete)
+        return self._terms[prefix][matches[0]] if matches else None
+
     def closure(self, curies: set[str]) -> dict[str, ExternalTerm]:
         """The terms for ``curies`` and all their ancestors that the tables have (any prefix with a table)."""
         found: dict[str, ExternalTerm] = {}

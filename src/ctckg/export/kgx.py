@@ -1,32 +1,33 @@
 """KGX TSV export (Biolink 4): ``ctckg_nodes.tsv`` and ``ctckg_edges.tsv``.
 
-Nodes are the cells, structures, molecules, processes, drugs, cancer types and organisms the findings point at,
-plus the review and its references (``biolink:JournalArticle``). Edges come from :mod:`ctckg.export.statements`:
-one edge per statement per finding, each with ``knowledge_level``, ``agent_type``, ``primary_knowledge_source``,
-``publications`` (the references the finding cites), ``has_evidence`` (ECO) and ``ctckg_*`` columns that keep the
-finding, its direction, locator and context (cancer type, organism, study design). Multi-valued cells use ``|``.
+Edges are the curated statements (:mod:`ctckg.export.statements`), one edge per statement, never a product of a
+finding's lists. The edge ``id`` is the statement's CURIE (unique, so ``kgx transform`` keeps every edge); its
+cells, aspect, direction, anatomical site, species and cancer type are Biolink 4 qualifiers
+(``qualified_predicate``, ``object_aspect_qualifier``, ``object_direction_qualifier``,
+``subject_context_qualifier``, ``object_context_qualifier``, ``anatomical_context_qualifier``,
+``species_context_qualifier``, ``disease_context_qualifier``); ``publications`` are the references the finding
+cites as evidence, as ``PMID:`` or ``doi:`` where known. Nodes are every class an edge names plus the papers
+(``biolink:JournalArticle``). Multi-valued cells use ``|``.
 """
 
 from __future__ import annotations
 
-import uuid
-
 from ctckg.export.model import ReleaseView, Term, obo_purl
 from ctckg.export.paths import INFORES
-from ctckg.export.statements import knowledge_level, statements
+from ctckg.export.statements import edges, knowledge_level
 
-__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "biolink_category", "kgx_tables", "parse_tsv", "EDGE_NAMESPACE"]
+__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "biolink_category", "kgx_tables", "parse_tsv"]
 
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "iri", "provided_by", "ctckg_kind")
 EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "knowledge_level", "agent_type",
-                "primary_knowledge_source", "publications", "has_evidence", "object_direction_qualifier",
-                "ctckg_finding", "ctckg_finding_status", "ctckg_direction", "ctckg_role", "ctckg_review_section",
-                "ctckg_table_row", "ctckg_cancer_context", "ctckg_organism_context", "ctckg_study_design",
-                "ctckg_mediators")
-#: Namespace of the deterministic (UUID 5) edge identifiers.
-EDGE_NAMESPACE = uuid.UUID("8f6e1a52-4c1e-5b7a-9d0e-2f3c4b5a6d7e")
+                "primary_knowledge_source", "publications", "has_evidence", "qualified_predicate",
+                "object_aspect_qualifier", "object_direction_qualifier", "subject_context_qualifier",
+                "object_context_qualifier", "anatomical_context_qualifier", "species_context_qualifier",
+                "disease_context_qualifier", "negated", "ctckg_statement", "ctckg_finding", "ctckg_finding_status",
+                "ctckg_provenance", "ctckg_review_locator", "ctckg_leads_to")
 #: Kinds that become nodes (study designs and evidence types stay edge properties).
-_NODE_KINDS = {"cell", "structure", "molecule", "process", "drug", "disease", "organism"}
+_NODE_KINDS = {"cell", "structure", "molecule", "process", "physical factor", "drug", "intervention", "disease",
+               "organism"}
 
 
 def biolink_category(term: Term, lineage: set[str]) -> str:
@@ -74,40 +75,48 @@ def _node_rows(view: ReleaseView, used: set[str]) -> list[dict[str, str]]:
                      "description": term.definition or "", "synonym": _multi(term.synonyms),
                      "xref": _multi(term.xrefs), "iri": term.iri, "provided_by": INFORES, "ctckg_kind": term.kind})
     for ref in view.references.values():
-        rows.append({"id": ref.curie, "category": "biolink:JournalArticle", "name": ref.label,
-                     "description": ref.citation, "xref": f"doi:{ref.doi}" if ref.doi else "",
-                     "iri": obo_purl(ref.curie) or "", "provided_by": INFORES, "ctckg_kind": "reference"})
+        xrefs = [text for text, _ in ref.links if text != ref.publication_id] + (
+            [ref.curie] if ref.publication_id != ref.curie else [])
+        rows.append({"id": ref.publication_id, "category": "biolink:JournalArticle", "name": ref.label,
+                     "description": ref.citation, "xref": _multi(xrefs),
+                     "iri": (ref.links[0][1] if ref.links else obo_purl(ref.curie)) or "", "provided_by": INFORES,
+                     "ctckg_kind": "reference"})
     return sorted(rows, key=lambda row: row["id"])
 
 
 def kgx_tables(view: ReleaseView) -> tuple[str, str]:
-    """The nodes and edges TSV texts for ``view``."""
+    """The nodes and edges TSV texts for ``view``: one edge per curated statement with a subject."""
     findings = {finding.curie: finding for finding in view.findings}
-    references = {ref.number: ref.curie for ref in view.references.values()}
-    edges: list[dict[str, str]] = []
+    statements = {st.curie: st for finding in view.findings for st in finding.statements}
+    rows: list[dict[str, str]] = []
     used: set[str] = set()
-    for st in statements(view):
-        finding = findings[st.finding]
-        key = f"{st.finding}|{st.subject}|{st.predicate}|{st.object}|{st.role}"
-        used.update({st.subject, st.object})
-        edges.append({
-            "id": f"urn:uuid:{uuid.uuid5(EDGE_NAMESPACE, key)}", "subject": st.subject, "predicate": st.predicate,
-            "object": st.object, "category": "biolink:Association", "knowledge_level": knowledge_level(finding),
+    for edge in edges(view):
+        finding = findings[edge.finding]
+        statement = statements[edge.statement]
+        cancers = finding.role("cancers")
+        context = {edge.subject_context_qualifier, edge.object_context_qualifier} - {""}
+        used.update({edge.subject, edge.object, *context, *edge.anatomical_context_qualifier,
+                     *edge.species_context_qualifier, *cancers})
+        rows.append({
+            "id": edge.statement, "subject": edge.subject, "predicate": edge.predicate, "object": edge.object,
+            "category": "biolink:Association", "knowledge_level": knowledge_level(finding, statement),
             "agent_type": "manual_agent", "primary_knowledge_source": INFORES,
-            "publications": _multi(references[n] for n in finding.references if n in references),
-            "has_evidence": _multi(finding.evidence), "object_direction_qualifier": st.direction_qualifier or "",
-            "ctckg_finding": finding.curie, "ctckg_finding_status": finding.status,
-            "ctckg_direction": finding.direction, "ctckg_role": st.role, "ctckg_review_section": finding.section,
-            "ctckg_table_row": "" if finding.table_row is None else str(finding.table_row),
-            "ctckg_cancer_context": _multi(finding.role("cancers")),
-            "ctckg_organism_context": _multi(finding.role("organisms")),
-            "ctckg_study_design": _multi(finding.role("study_designs")),
-            "ctckg_mediators": _multi(finding.role("mediators")),
+            "publications": _multi(view.references[n].publication_id for n in finding.references
+                                   if n in view.references),
+            "has_evidence": _multi(finding.evidence), "qualified_predicate": edge.qualified_predicate,
+            "object_aspect_qualifier": edge.object_aspect_qualifier,
+            "object_direction_qualifier": edge.object_direction_qualifier,
+            "subject_context_qualifier": edge.subject_context_qualifier,
+            "object_context_qualifier": edge.object_context_qualifier,
+            "anatomical_context_qualifier": _multi(edge.anatomical_context_qualifier),
+            "species_context_qualifier": _multi(edge.species_context_qualifier),
+            "disease_context_qualifier": _multi(cancers), "negated": "True" if edge.negated else "",
+            "ctckg_statement": edge.label, "ctckg_finding": finding.curie, "ctckg_finding_status": finding.status,
+            "ctckg_provenance": finding.provenance, "ctckg_review_locator": finding.locator,
+            "ctckg_leads_to": _multi(statement.next),
         })
-    for finding in view.findings:  # context nodes (cancer types, organisms) are useful to KG users as well
-        used.update(finding.role("cancers") + finding.role("organisms"))
     used = {curie for curie in used if view.kind(curie) in _NODE_KINDS}
-    return _table(NODE_COLUMNS, _node_rows(view, used)), _table(EDGE_COLUMNS, edges)
+    return _table(NODE_COLUMNS, _node_rows(view, used)), _table(EDGE_COLUMNS, rows)
 
 
 def parse_tsv(text: str, multivalued: tuple[str, ...] = ()) -> list[dict[str, object]]:

@@ -16,12 +16,16 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ctckg.constants import ONTOLOGY_IRI
 from ctckg.export.paths import RELEASE_TTL
-from ctckg.namespaces import (BIBO, CITO, CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FIGURE, HAS_EVIDENCE,
-                              HAS_TARGET, OBOINOWL, PARAGRAPH, PRISM, PROPOSED_FINDING, REFERENCE_NUMBER, SECTION,
-                              STATED_FINDING, TABLE_ROW, compress)
+from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
+                              CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE,
+                              HAS_STATEMENT, HAS_TARGET, HEDGE_EXCEPTION, LEADS_TO, OBJECT_CELL, OBOINOWL,
+                              ORGANISM_CONTEXT, PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER,
+                              SECTION, SENTENCE, SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION,
+                              STATEMENT_SUBJECT, SUBJECT_CELL, SUMMARISES, TABLE_ROW, TERM_KIND, compress)
 from ctckg.rdffiles import import_module_files
 
 __all__ = ["ROLES", "ROLE_LABELS", "QUANTITY_PROPERTIES", "KINDS", "Term", "Finding", "Reference", "ReleaseView",
+           "CuratedStatement",
            "load_release", "load_view", "obo_purl"]
 
 #: Finding roles: key -> property (the keys follow the curation YAML, the properties the release).
@@ -55,7 +59,8 @@ QUANTITY_PROPERTIES: dict[str, URIRef] = {
 KINDS: dict[str, str] = {
     "cell": "Cell types", "structure": "Cell clusters and structures", "molecule": "Molecules",
     "process": "Processes", "drug": "Drugs and interventions", "disease": "Cancer types", "organism": "Organisms",
-    "study design": "Study designs", "evidence": "Evidence types", "other": "Other terms",
+    "study design": "Study designs", "evidence": "Evidence types", "physical factor": "Physical factors",
+    "other": "Other terms",
 }
 
 _OBO = "http://purl.obolibrary.org/obo/"
@@ -113,6 +118,32 @@ class Term:
 
 
 @dataclass(frozen=True)
+class CuratedStatement:
+    """One curated statement of a finding, as the release states it."""
+
+    curie: str
+    finding: str
+    label: str
+    relation: str
+    object: str
+    subject: str | None = None
+    subject_cell: str | None = None
+    object_cell: str | None = None
+    sign: str | None = None
+    aspect: str | None = None
+    locations: tuple[str, ...] = ()
+    organisms: tuple[str, ...] = ()
+    comparator: str | None = None
+    next: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The subject's and the object's cell, where given."""
+        return tuple(c for c in (self.subject_cell, self.object_cell) if c)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One finding (a claim of the review) with its roles, locator, evidence and references."""
 
@@ -130,6 +161,12 @@ class Finding:
     references: tuple[int, ...]
     quantities: tuple[tuple[str, str], ...] = ()
     note: str | None = None
+    provenance: str = ""
+    sentences: tuple[int, ...] = ()
+    associated_references: tuple[int, ...] = ()
+    summarises: tuple[str, ...] = ()
+    statements: tuple[CuratedStatement, ...] = ()
+    hedge_exception: str | None = None
 
     def role(self, key: str) -> tuple[str, ...]:
         """The CURIEs the finding has in role ``key`` (empty when none)."""
@@ -146,6 +183,9 @@ class Finding:
         parts = [f"section {self.section}"]
         if self.paragraph is not None:
             parts.append(f"paragraph {self.paragraph}")
+        if self.sentences:
+            parts.append(("sentence " if len(self.sentences) == 1 else "sentences ")
+                         + ", ".join(map(str, self.sentences)))
         if self.table_row is not None:
             parts.append(f"Table 1 row {self.table_row}")
         if self.figure is not None:
@@ -166,6 +206,29 @@ class Reference:
     year: str
     journal: str
     doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+
+    @property
+    def publication_id(self) -> str:
+        """The identifier KGX ``publications`` and links use: ``PMID:…``, else ``doi:…``, else our CURIE."""
+        if self.pmid:
+            return f"PMID:{self.pmid}"
+        if self.doi:
+            return f"doi:{self.doi}"
+        return self.curie
+
+    @property
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """(text, URL) of the paper's DOI, PubMed and PubMed Central pages, where known."""
+        out = []
+        if self.doi:
+            out.append((f"doi:{self.doi}", f"https://doi.org/{self.doi}"))
+        if self.pmid:
+            out.append((f"PMID:{self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.pmcid:
+            out.append((self.pmcid, f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"))
+        return tuple(out)
 
 
 @dataclass
@@ -301,6 +364,11 @@ class _Reader:
             value = next(graph.objects(iri, prop), None)
             return int(value) if value is not None else None
 
+        associated = sorted(int(n) for ref in graph.objects(iri, ASSOCIATED_REFERENCE)
+                            for n in graph.objects(ref, REFERENCE_NUMBER))
+        statement_iris = sorted((s for s in graph.objects(iri, HAS_STATEMENT) if isinstance(s, URIRef)),
+                                key=lambda s: (len(str(s)), str(s)))
+
         return Finding(
             curie=compress(iri), label=self._one(iri, RDFS.label, graph) or compress(iri),
             description=self._one(iri, DCTERMS.description, graph) or "",
@@ -308,7 +376,28 @@ class _Reader:
             direction=self._one(iri, DIRECTION, graph) or "associated", roles=roles,
             evidence=self._curies(iri, HAS_EVIDENCE), section=self._one(iri, SECTION, graph) or "",
             paragraph=integer(PARAGRAPH), table_row=integer(TABLE_ROW), figure=self._one(iri, FIGURE, graph),
-            references=tuple(references), quantities=quantities, note=self._one(iri, SKOS.editorialNote, graph))
+            references=tuple(references), quantities=quantities, note=self._one(iri, SKOS.editorialNote, graph),
+            provenance=self._one(iri, PROVENANCE, graph) or "",
+            sentences=tuple(sorted(int(v) for v in graph.objects(iri, SENTENCE))),
+            associated_references=tuple(associated), summarises=self._curies(iri, SUMMARISES),
+            statements=tuple(self._statement(s, compress(iri)) for s in statement_iris),
+            hedge_exception=self._one(iri, HEDGE_EXCEPTION, graph))
+
+    def _statement(self, iri: URIRef, finding: str) -> CuratedStatement:
+        graph = self.graph
+
+        def one(prop: URIRef) -> str | None:
+            values = self._curies(iri, prop)
+            return values[0] if values else None
+
+        return CuratedStatement(
+            curie=compress(iri), finding=finding, label=self._one(iri, RDFS.label, graph) or compress(iri),
+            relation=one(STATEMENT_RELATION) or "", object=one(STATEMENT_OBJECT) or "",
+            subject=one(STATEMENT_SUBJECT), subject_cell=one(SUBJECT_CELL), object_cell=one(OBJECT_CELL),
+            sign=self._one(iri, SIGN, graph), aspect=self._one(iri, ASPECT, graph),
+            locations=self._curies(iri, ANATOMICAL_CONTEXT), organisms=self._curies(iri, ORGANISM_CONTEXT),
+            comparator=one(COMPARATOR), next=self._curies(iri, LEADS_TO),
+            note=self._one(iri, SKOS.editorialNote, graph))
 
     def _references(self) -> dict[int, Reference]:
         refs: dict[int, Reference] = {}
@@ -318,10 +407,18 @@ class _Reader:
             refs[number] = Reference(
                 curie=compress(iri), number=number, label=self._one(iri, RDFS.label) or compress(iri),
                 title=self._one(iri, DCTERMS.title) or "", citation=self._one(iri, DCTERMS.bibliographicCitation) or "",
-                authors=tuple(sorted(_text(a) for a in self.graph.objects(iri, DCTERMS.creator))),
+                authors=self._authors(iri),
                 year=self._one(iri, DCTERMS.issued) or "", journal=self._one(iri, PRISM.publicationName) or "",
-                doi=self._one(iri, BIBO.doi))
+                doi=self._one(iri, BIBO.doi), pmid=self._one(iri, FABIO.hasPubMedId),
+                pmcid=self._one(iri, FABIO.hasPubMedCentralId))
         return dict(sorted(refs.items()))
+
+    def _authors(self, iri: URIRef) -> tuple[str, ...]:
+        """Authors in the order the paper gives them (the author list), ending with 'et al.' where cut."""
+        ordered = self._one(iri, AUTHOR_LIST)
+        if ordered:
+            return tuple(part.strip() for part in ordered.split(";") if part.strip())
+        return tuple(sorted(_text(a) for a in self.graph.objects(iri, DCTERMS.creator)))
 
     @staticmethod
     def _role_usage(findings: list[Finding]) -> dict[str, set[str]]:
@@ -332,9 +429,22 @@ class _Reader:
                     usage.setdefault(curie, set()).add(key)
             for curie in finding.evidence:
                 usage.setdefault(curie, set()).add("evidence")
+            for st in finding.statements:
+                for key, curie in (("statement subject", st.subject), ("statement object", st.object),
+                                   ("subject cell", st.subject_cell), ("object cell", st.object_cell),
+                                   ("comparator", st.comparator)):
+                    if curie:
+                        usage.setdefault(curie, set()).add(key)
+                for curie in st.locations:
+                    usage.setdefault(curie, set()).add("anatomical context")
+                for curie in st.organisms:
+                    usage.setdefault(curie, set()).add("organisms")
         return usage
 
     def _kind(self, curie: str, roles: set[str], is_drug_class: bool) -> str:
+        curated = self._one(URIRef(obo_purl(curie) or curie), TERM_KIND, self.graph)
+        if curated:
+            return curated
         lineage = self.ancestors(curie) | {curie}
         prefix = curie.split(":")[0]
         if "interventions" in roles or is_drug_class or lineage & _DRUG_ROOTS:
