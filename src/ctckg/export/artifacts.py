@@ -11,6 +11,7 @@ from rdflib import Graph
 
 from ctckg.export.figure import render_figure
 from ctckg.export.graphml import graphml_text
+from ctckg.export.interactions import ligand_receptor_tsv
 from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
 from ctckg.export.kgx import kgx_tables
 from ctckg.export.model import ReleaseView, load_view
@@ -19,7 +20,7 @@ from ctckg.export.sssom import sssom_tsv
 
 __all__ = ["FORMATS", "format_outputs", "figure_outputs", "artifact_outputs", "stale_artifacts", "write_artifacts"]
 
-FORMATS = ("kgx", "sssom", "jsonld", "graphml")
+FORMATS = ("kgx", "sssom", "jsonld", "graphml", "interactions")
 
 
 def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None) -> dict[Path, str | bytes]:
@@ -35,6 +36,8 @@ def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None) -> 
                 paths["context"]: dumps(jsonld_context(view.graph))}
     if fmt == "graphml":
         return {paths["graphml"]: graphml_text(view)}
+    if fmt == "interactions":
+        return {paths["ligand-receptor"]: ligand_receptor_tsv(view)}
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 

@@ -8,7 +8,7 @@ from ctckg.constants import BASE_IRI, DOCS_DIR, IMPORTS_DIR, PACKAGE_DIR, RELEAS
 
 __all__ = [
     "EXPORTS_DIR", "KGX_DIR", "KGX_NODES", "KGX_EDGES", "SSSOM_FILE", "JSONLD_DIR", "JSONLD_FILE", "JSONLD_CONTEXT",
-    "JSONLD_CONTEXT_IRI", "GRAPHML_FILE", "FIGURE_SVG", "FIGURE_PNG", "SITE_DIR", "TEST_OUTPUT_DIR", "TEMPLATES_DIR",
+    "JSONLD_CONTEXT_IRI", "GRAPHML_FILE", "LIGAND_RECEPTOR_FILE", "FIGURE_SVG", "FIGURE_PNG", "SITE_DIR", "TEST_OUTPUT_DIR", "TEMPLATES_DIR",
     "STATIC_DIR", "RELEASE_TTL", "IMPORTS_DIR", "INFORES", "MAPPING_SET_IRI", "CHROMIUM_FLAGS", "export_paths",
 ]
 
@@ -22,6 +22,7 @@ JSONLD_DIR: Path = EXPORTS_DIR / "jsonld"
 JSONLD_FILE: Path = JSONLD_DIR / "ctckg.jsonld"
 JSONLD_CONTEXT: Path = JSONLD_DIR / "context.jsonld"
 GRAPHML_FILE: Path = EXPORTS_DIR / "graphml" / "ctckg.graphml"
+LIGAND_RECEPTOR_FILE: Path = EXPORTS_DIR / "interactions" / "ligand-receptor.tsv"
 
 #: Where the JSON-LD context is published (the document refers to it relatively, so a local copy works too).
 JSONLD_CONTEXT_IRI = f"{BASE_IRI}context.jsonld"
@@ -56,6 +57,7 @@ def export_paths(fmt: str, out_dir: Path | None = None) -> dict[str, Path]:
         "sssom": {"sssom": SSSOM_FILE},
         "jsonld": {"document": JSONLD_FILE, "context": JSONLD_CONTEXT},
         "graphml": {"graphml": GRAPHML_FILE},
+        "interactions": {"ligand-receptor": LIGAND_RECEPTOR_FILE},
     }[fmt]
     if out_dir is None:
         return committed
