@@ -95,7 +95,7 @@ class KnowledgeGraph:
         the command line: CURIE, IRI or label for IRI parameters)."""
         query = get_query(name)
         values = {**(params or {}), **kwargs}
-        return self.engine.run(query.text, self.bindings(query, values), source=f"{query.name}.rq")
+        return self.engine.run(query.text, self.bindings(query, values), source=f"{query.name}.rq", named=True)
 
     def query(self, text: str, params: dict[str, str] | None = None, *, allow_update: bool = False,
               source: str = "query") -> Result:

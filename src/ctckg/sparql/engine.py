@@ -45,6 +45,10 @@ class Result:
     labels: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     engine: str = ""
+    #: variable -> separator of the columns made by GROUP_CONCAT (their order inside is left open by SPARQL)
+    concat: dict[str, str] = field(default_factory=dict)
+    #: the ORDER BY keys as (variable, descending), () without ORDER BY, None when they are not plain variables
+    order: tuple[tuple[str, bool], ...] | None = ()
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -169,6 +173,62 @@ def has_group_by(text: str) -> bool:
     return bool(getattr(group, "condition", None))
 
 
+_WRAPPERS = ("ConditionalOrExpression", "ConditionalAndExpression", "RelationalExpression", "AdditiveExpression",
+             "MultiplicativeExpression", "UnaryNot", "PrimaryExpression")
+
+
+def _unwrap(expr: Any) -> Any:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    while isinstance(expr, CompValue) and expr.name in _WRAPPERS and set(expr.keys()) == {"expr"}:
+        expr = expr["expr"]
+    return expr
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        for value in node:
+            yield from _walk(value)
+
+
+@lru_cache(maxsize=512)
+def query_shape(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...] | None]:
+    """What the printers need to make answers engine-independent: the GROUP_CONCAT columns (variable, separator)
+    and the top-level ORDER BY keys ((variable, descending); None when a key is an expression)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    try:
+        parsed = parseQuery(text)[1]
+    except Exception:  # noqa: BLE001 - updates and unparsable text have no shape
+        return (), ()
+    concat: dict[str, str] = {}
+    for node in _walk(parsed):
+        # (CompValue.get returns the key itself for a missing key, so membership is tested first)
+        if isinstance(node, CompValue) and node.name == "vars" and "evar" in node and "expr" in node:
+            expr = _unwrap(node["expr"])
+            if isinstance(expr, CompValue) and expr.name == "Aggregate_GroupConcat":
+                concat[str(node["evar"])] = str(expr["separator"]) if "separator" in expr else " "
+    order: list[tuple[str, bool]] | None = []
+    clause = parsed["orderby"] if "orderby" in parsed else None
+    for condition in (clause["condition"] if clause is not None and "condition" in clause else []):
+        descending = isinstance(condition, CompValue) and "order" in condition and condition["order"] == "DESC"
+        expr = _unwrap(condition["expr"] if isinstance(condition, CompValue) and condition.name == "OrderCondition"
+                       else condition)
+        if not isinstance(expr, Variable):
+            order = None
+            break
+        order.append((str(expr), descending))
+    return tuple(sorted(concat.items())), (tuple(order) if order is not None else None)
+
+
 def check_syntax(text: str, source: str = "query") -> str:
     """Alias of ``classify`` for callers that only want the syntax check."""
     return classify(text, source)
@@ -199,6 +259,7 @@ class Engine:
 
     name = "engine"
     local = True
+    _named = False
     timeout: float | None = DEFAULT_TIMEOUT
     allow_network = False
     _running: threading.Thread | None = None
@@ -240,8 +301,10 @@ class Engine:
         return outcome.get("value")
 
     def run(self, text: str, bindings: dict[str, Identifier] | None = None, *, allow_update: bool = False,
-            source: str = "query", with_labels: bool = True) -> Result:
-        """Run a query (or, when opted in, an update) with variables pre-bound to ``bindings``."""
+            source: str = "query", with_labels: bool = True, named: bool = False) -> Result:
+        """Run a query (or, when opted in, an update) with variables pre-bound to ``bindings``; ``named``: the text
+        is a catalog query (its parameters are used in the main group, so a VALUES block binds them the same way)."""
+        self._named = named
         kind = _guard(text, allow_update, source)
         if self.local:
             check_network(text, source, self.allow_network)
@@ -260,6 +323,9 @@ class Engine:
             result = self._query(text, kind, dict(bindings or {}), source)
         result.seconds = time.perf_counter() - started
         result.engine = self.name
+        if result.kind == "select":
+            concat, order = query_shape(text)
+            result.concat, result.order = dict(concat), order
         if with_labels and result.rows:
             iris = {term.value for row in result.rows for term in row.values() if term.is_iri}
             result.labels = self.labels(sorted(iris))
@@ -388,13 +454,23 @@ class OxigraphEngine(Engine):
         ox = self._ox
         substitutions = {ox.Variable(name): self._term(value) for name, value in bindings.items()}
         try:
-            answer = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+            try:
+                answer = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+            except RuntimeError as error:
+                if "projection" not in str(error) or not bindings:
+                    raise
+                if not self._named:
+                    raise RuntimeError(f"{error} (pyoxigraph binds only variables the query projects: add them to "
+                                       "SELECT, or use --engine rdflib)") from None
+                # pyoxigraph pre-binds only projected variables; bind the others as rdflib does, with a VALUES block
+                # of strictly serialised terms at the start of the WHERE group (ctckg.sparql.safe.inject_values)
+                from ctckg.sparql.safe import inject_values
+
+                answer = self.store.query(inject_values(text, [bindings]), prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"{source}: pyoxigraph rejected the query: {error}") from None
-        except RuntimeError as error:  # e.g. a substituted variable that the query does not project
-            hint = (" (pyoxigraph binds only variables the query projects: add them to SELECT, or use --engine "
-                    "rdflib)") if "projection" in str(error) else ""
-            raise QueryError(f"{source}: pyoxigraph cannot run the query: {error}{hint}") from None
+        except RuntimeError as error:
+            raise QueryError(f"{source}: pyoxigraph cannot run the query: {error}") from None
         except (OSError, ValueError) as error:
             raise QueryError(f"{source}: pyoxigraph could not evaluate the query: {error}") from None
         if kind == "ask":
