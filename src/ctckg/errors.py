@@ -50,6 +50,8 @@ def describe_exception(error: BaseException) -> str:
     """One line naming what went wrong, for the catch-all at the CLI boundary (no traceback)."""
     import errno
 
+    if getattr(error, "complete_message", False):
+        return str(error)
     if isinstance(error, CurationError):
         first = str(error.problems[0]) if error.problems else "problem in the curation sources"
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""

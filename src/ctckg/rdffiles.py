@@ -41,6 +41,8 @@ class CatalogError(ValueError):
 class WriteFailed(OSError):
     """Writing a set of files failed (full disk, permission ...); every target was left as it was."""
 
+    complete_message = True  # the CLI prints it as it is
+
     def __init__(self, path: Path, reason: str):
         self.path = path
         super().__init__(errno.EIO, f"{display_path(path)}: cannot write: {reason}; nothing was changed")

@@ -30,7 +30,8 @@ from ctckg.serialize import to_rdfxml, to_turtle
 from ctckg.vocab import Vocabulary, open_vocabulary, write_lock
 
 __all__ = ["Release", "plan_release", "write_outputs", "stale_outputs", "commit_files", "recover", "WriteFailed",
-           "source_problems", "shrink_problems", "unknown_files", "JOURNAL_PREFIX"]
+           "source_problems", "shrink_problems", "unknown_files", "JOURNAL_PREFIX", "read_citations",
+           "citation_problems"]
 
 log = logging.getLogger("ctckg")
 
@@ -82,6 +83,32 @@ def _text_problems(path: Path, header: str | None = None) -> list[Problem]:
             line = lines[0][0] if lines else 1
             return [Problem(where, line, "header", f"the first row must be the header {header!r}")]
     return []
+
+
+def read_citations(path: Path = CITATIONS_FILE) -> list:
+    """``citations.tsv`` read safely: a missing file, bad encoding, a missing header or a malformed row is a
+    ``CurationError`` with file and line (never another exception)."""
+    problems = _text_problems(path, "section\tparagraph\treferences")
+    if problems:
+        raise CurationError(problems)
+    try:
+        return load_citations(path)
+    except (ValueError, IndexError, OSError) as error:
+        raise CurationError([Problem(display_path(path), 0, "file", f"cannot read: {error}")]) from None
+
+
+def citation_problems(citations: list, numbers: set[int], path: Path = CITATIONS_FILE) -> list[Problem]:
+    """Rows of ``citations.tsv`` that cite a reference number the reference list does not have, or name a
+    section that is not a section number (``2``, ``3.1``)."""
+    problems = []
+    for row in citations:
+        if not re.fullmatch(r"[1-9][0-9]?(\.[1-9][0-9]?)*|(table|figure) [1-9]", row.section):
+            problems.append(Problem(display_path(path), row.line, "section",
+                                    f"{row.section!r} is not a section of the review (such as 2, 3.1 or table 1)"))
+        problems += [Problem(display_path(path), row.line, "references",
+                             f"reference {number} is not in the reference list (1-{max(numbers, default=0)})")
+                     for number in row.numbers if number not in numbers]
+    return problems
 
 
 def source_problems(curation_dir: Path = CURATION_DIR) -> list[Problem]:
@@ -172,20 +199,17 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
         problems = source_problems(curation_dir)
         if problems:
             raise CurationError(problems)
-    tsv_problems = [*_text_problems(curation_dir / CITATIONS_FILE.name, "section\tparagraph\treferences")]
     if EXTERNAL_TERMS_FILE.exists():
-        tsv_problems += _text_problems(EXTERNAL_TERMS_FILE)
-    if tsv_problems:
-        raise CurationError(tsv_problems)
+        problems = _text_problems(EXTERNAL_TERMS_FILE)
+        if problems:
+            raise CurationError(problems)
+    citations_file = curation_dir / CITATIONS_FILE.name
+    citations = read_citations(citations_file)
     vocab = vocab or open_vocabulary()
     sources = load_sources(vocab, curation_dir)
-    citations = load_citations(curation_dir / CITATIONS_FILE.name)
-    numbers = {ref.number for ref in sources.references}
-    unknown = [Problem(display_path(curation_dir / CITATIONS_FILE.name), row.line, "references",
-                       f"reference {n} is not in {display_path(curation_dir / 'references.yaml')}")
-               for row in citations for n in row.numbers if n not in numbers]
-    if unknown:
-        raise CurationError(unknown)
+    problems = citation_problems(citations, {ref.number for ref in sources.references}, citations_file)
+    if problems:
+        raise CurationError(problems)
     closure = vocab.closure(sources.external_curies() | BUILD_USES)
     hgnc = {xref.curie for term in sources.terms for xref in term.xrefs}
     locked = dict(closure)

@@ -22,6 +22,7 @@ from ctckg.namespaces import PREFIXES
 from ctckg.errors import display_path
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
 from ctckg.rdffiles import oxigraph_format, rdflib_format, release_files
+from ctckg.constants import RELEASE_TTL
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
 from ctckg.sparql.terms import Term, from_rdflib
@@ -539,13 +540,16 @@ def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = Non
         timeout = check_timeout(timeout)
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    from ctckg.constants import CATALOG_FILE
+    from ctckg.rdffiles import CatalogError
+
+    if files is None and imports and not CATALOG_FILE.exists() and RELEASE_TTL.exists():
+        raise QueryError(f"{display_path(CATALOG_FILE)} is missing, so the import modules (the CL, GO, CHEBI ... "
+                         "hierarchies) cannot be found; run `ctckg build`, or query without them (--no-imports)")
     try:
         files = list(files) if files is not None else release_files(imports)
-    except Exception as error:  # noqa: BLE001 - a malformed catalog (XML error, missing attribute)
-        from ctckg.constants import CATALOG_FILE
-
-        raise QueryError(f"{display_path(CATALOG_FILE)} is malformed ({type(error).__name__}: {error}); "
-                         "run `ctckg build` to rewrite it") from None
+    except CatalogError as error:
+        raise QueryError(str(error)) from None
     missing = [display_path(Path(path)) for path in files if not Path(path).exists()]
     if missing:
         raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")

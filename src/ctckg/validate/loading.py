@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from ctckg.errors import display_path
-from ctckg.rdffiles import catalog_map, rdflib_format
+from ctckg.rdffiles import CatalogError, catalog_map, rdflib_format
 from ctckg.validate.paths import CATALOG_FILE, IMPORTS_DIR
 
 __all__ = ["ValidationError", "parse_file", "catalog_map", "import_graphs"]
@@ -21,15 +21,31 @@ def parse_file(path: Path) -> Graph:
     """Parse an RDF file, choosing the format from its suffix (Turtle, RDF/XML, N-Triples, JSON-LD)."""
     if not path.exists():
         raise ValidationError(f"{display_path(path)} does not exist")
+    if path.is_dir():
+        raise ValidationError(f"{display_path(path)} is a folder, not an RDF file")
     try:
-        return Graph().parse(path, format=rdflib_format(path))
+        graph = Graph().parse(path, format=rdflib_format(path))
+    except RecursionError:
+        raise ValidationError(f"{display_path(path)} cannot be parsed: nested too deeply") from None
+    except MemoryError:
+        raise ValidationError(f"{display_path(path)} cannot be parsed: out of memory") from None
+    except UnicodeDecodeError as error:
+        raise ValidationError(f"{display_path(path)} cannot be parsed: not UTF-8 (byte offset {error.start})") from None
     except Exception as error:  # rdflib raises many parser-specific types
-        raise ValidationError(f"{display_path(path)} cannot be parsed: {error}") from error
+        message = " ".join(str(error).split())[:400] or type(error).__name__
+        raise ValidationError(f"{display_path(path)} cannot be parsed as {rdflib_format(path)}: {message}") from None
+    if len(graph) == 0:
+        raise ValidationError(f"{display_path(path)} holds no triples (empty, or only comments and prefixes); "
+                              "there is nothing to validate")
+    return graph
 
 
 def import_graphs(graph: Graph, catalog: Path = CATALOG_FILE) -> list[Graph]:
     """The modules that ``graph`` imports, found through the catalog (else by file name in ontology/imports)."""
-    mapping = catalog_map(catalog)
+    try:
+        mapping = catalog_map(catalog)
+    except CatalogError as error:
+        raise ValidationError(str(error)) from None
     graphs: list[Graph] = []
     for iri in sorted(set(graph.objects(None, OWL.imports))):
         path = mapping.get(str(iri)) or IMPORTS_DIR / str(iri).rsplit("/", 1)[-1]
