@@ -188,7 +188,7 @@ def test_either_idiom_for_direction_loads_as_one(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     lock = tmp_path / "external-terms.tsv"  # the committed extract plus the pinned GO row the fixture uses
     lock.write_text(EXTERNAL_TERMS_FILE.read_text(encoding="utf-8") + "GO:0045953\tnegative regulation of natural "
-                    "killer cell mediated cytotoxicity\tfalse\tclass\tGO:0042268\t\t\t\n", encoding="utf-8")
+                    "killer cell mediated cytotoxicity\tfalse\tclass\tGO:0001911|GO:0002716|GO:0042269\t\t\t\n", encoding="utf-8")
     sources = load_sources(LockedTerms(lock), curation)
     row7 = next(f for f in sources.findings if f.id == "CTCKG:0010007")
     assert any(st.sign == "decreases" and st.object.curie == "GO:0042267" for st in row7.statements)
