@@ -60,3 +60,25 @@ def test_unsatisfiable_class_is_listed_by_label(release_graph: Graph, tmp_path: 
         (cls, RDFS.subClassOf, STATED_FINDING), (cls, RDFS.subClassOf, PROPOSED_FINDING)])
     assert result.exit_code == 1, result.output
     assert "CTCKG:0009999 'stated and proposed at once' is unsatisfiable" in result.output
+
+
+def test_statement_subject_that_is_a_cell_and_a_molecule_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
+    """The statement layer is typed individuals, so a reasoner can catch a real contradiction in it: the ATP of
+    'ATP (platelet) binds P2Y2 receptor' declared a platelet as well (cell and chemical entity are disjoint)."""
+    require_tool("java")
+    from ctckg.namespaces import expand
+    atp = expand("CTCKG:0015028-2-s")
+    assert (atp, RDF.type, expand("CHEBI:15422")) in release_graph
+    assert (expand("CL:0000000"), OWL.disjointWith, expand("CHEBI:24431")) in release_graph
+    result = _reason_with(release_graph, tmp_path, [(atp, RDF.type, expand("CL:0000233"))])
+    assert result.exit_code == 1, result.output
+    assert "INCONSISTENT" in result.output
+
+
+def test_statement_object_that_is_a_process_and_a_cell_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
+    require_tool("java")
+    from ctckg.namespaces import expand
+    process = expand("CTCKG:0015028-3-o")  # the tumor cell intravasation that P2Y2 increases
+    result = _reason_with(release_graph, tmp_path, [(process, RDF.type, expand("CL:0000233"))])
+    assert result.exit_code == 1, result.output
+    assert "INCONSISTENT" in result.output
