@@ -43,9 +43,10 @@ class WriteFailed(OSError):
 
     complete_message = True  # the CLI prints it as it is
 
-    def __init__(self, path: Path, reason: str):
+    def __init__(self, path: Path, reason: str, unchanged: bool = True):
         self.path = path
-        super().__init__(errno.EIO, f"{display_path(path)}: cannot write: {reason}; nothing was changed")
+        super().__init__(errno.EIO, f"{display_path(path)}: cannot write: {reason}"
+                         + ("; nothing was changed" if unchanged else ""))
 
     def __str__(self) -> str:
         return self.strerror or ""
@@ -157,7 +158,7 @@ def _journals(folder: Path) -> list[tuple[Path, dict]]:
 def _output_folders(base: Path) -> list[Path]:
     """The folders that receive generated files (where a killed run may have left temporary files)."""
     if base != ROOT:
-        return [base]
+        return [base, *(path for path in base.iterdir() if path.is_dir())] if base.is_dir() else [base]
     folders = [ROOT, ONTOLOGY_DIR, IMPORTS_DIR, DOCS_DIR, ONTOLOGY_DIR / "curation", ROOT / "exports"]
     for parent in (ROOT / "exports", ONTOLOGY_DIR / "curation"):
         if parent.is_dir():
@@ -171,6 +172,7 @@ def recover(folders: list[Path] | None = None) -> list[Path]:
     restored: list[Path] = []
     bases = folders or [ROOT]
     live = False
+    touched: set[Path] = set()
     for folder in bases:
         for journal, data in _journals(folder):
             if _pid_alive(int(data.get("pid", 0) or 0)):
@@ -179,10 +181,11 @@ def recover(folders: list[Path] | None = None) -> list[Path]:
             entries = [entry for entry in data.get("entries", []) if isinstance(entry, dict)]
             _rollback(entries)
             restored += [Path(entry["target"]) for entry in entries]
+            touched.update(Path(entry["target"]).parent for entry in entries)
             journal.unlink(missing_ok=True)
             log.warning("rolled back an interrupted write of %d file(s) (%s)", len(entries), display_path(folder))
     if not live:
-        for folder in {path for base in bases for path in _output_folders(base)}:
+        for folder in touched | {path for base in bases for path in _output_folders(base)}:
             if folder.is_dir():
                 for orphan in [*folder.glob(f".*{_NEW}"), *folder.glob(f".*{_OLD}"), *folder.glob(".ctckg*.tmp")]:
                     owner = orphan.name.rsplit(".", 3)[-3] if orphan.name.endswith((_NEW, _OLD)) else ""
@@ -272,6 +275,7 @@ def commit_files(contents: dict[Path, str | bytes], delete: list[Path] | None = 
             Path(entry["new"]).unlink(missing_ok=True)
         journal.unlink(missing_ok=True)
         raise
+    done: list[dict[str, str]] = []
     try:  # phase 2: keep each old file, rename the new one over it
         for entry, (path, data) in zip(entries, changed.items()):
             if path.exists():
@@ -283,9 +287,18 @@ def commit_files(contents: dict[Path, str | bytes], delete: list[Path] | None = 
                 path.unlink()
             else:
                 os.replace(entry["new"], path)
+            done.append(entry)
     except BaseException as error:
-        _rollback(entries)
-        journal.unlink(missing_ok=True)
+        try:
+            _rollback(done)
+            for entry in entries:
+                Path(entry["new"]).unlink(missing_ok=True)
+                Path(entry["old"]).unlink(missing_ok=True)
+            journal.unlink(missing_ok=True)
+        except OSError:  # the journal stays: the next run finishes the rollback
+            raise WriteFailed(Path(getattr(error, "filename", None) or folder),
+                              f"{_reason(error) if isinstance(error, OSError) else error}, and the old files could "
+                              "not all be put back yet (the next ctckg run restores them)", unchanged=False) from None
         if isinstance(error, OSError):
             raise WriteFailed(Path(getattr(error, "filename", None) or folder), _reason(error)) from None
         raise
