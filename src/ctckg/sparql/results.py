@@ -7,7 +7,6 @@ rows in ORDER BY order with ties (and answers without ORDER BY) in one fixed ord
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -163,8 +162,14 @@ def _sparql_json(result: Result) -> str:
                       ensure_ascii=False)
 
 
+def _csv_line(values: list[str]) -> str:
+    """One CSV record (RFC 4180 quoting: any field with a comma, quote, CR or LF is quoted), ended by LF."""
+    return ",".join(f'"{v.replace(chr(34), chr(34) * 2)}"' if any(c in v for c in ',"\r\n') else v
+                    for v in values) + "\n"
+
+
 def _escape_markdown(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -182,11 +187,9 @@ def format_result(result: Result, fmt: str = "table") -> str:
         headers, rows = _flat(result)
         stream = io.StringIO()
         if fmt == "csv":
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(headers)
-            writer.writerows(rows)
+            stream.write("".join(_csv_line(row) for row in [headers, *rows]))
         else:
-            clean = [[value.replace("\t", " ").replace("\n", " ") for value in row] for row in rows]
+            clean = [[value.replace("\t", " ").replace("\r", " ").replace("\n", " ") for value in row] for row in rows]
             stream.write("\n".join("\t".join(row) for row in [headers, *clean]) + "\n")
         return stream.getvalue().rstrip("\n")
     headers = list(result.variables)
