@@ -115,7 +115,7 @@ def test_finding_without_references_fails(release_graph: Graph, tmp_path: Path) 
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert label in result.output and compress(finding) in result.output
-    assert "must cite at least one" in result.output
+    assert "cites no reference of the review" in result.output
     assert ".yaml:" in result.output  # the curation source line is given
 
 

@@ -569,6 +569,9 @@ def _check_sentence(checker: _Checker, record: LineDict, locator: Locator, prove
             checker.problem(checker.line_of(record, "references"), "references",
                             f"reference(s) {', '.join(map(str, stray))} are not cited in the located sentence(s) "
                             f"(cited there: {', '.join(map(str, sorted(cited))) or 'none'})")
+    if provenance == "figure or table" and cited and not references and "references" not in record:
+        checker.problem(record.line, "references", "is required: at least one reference number of those the "
+                        f"located row or caption cites ({', '.join(map(str, sorted(cited)))})")
     if provenance == "cited sentence" and not cited:
         checker.problem(checker.line_of(record, "provenance"), "provenance",
                         "the located sentence cites nothing: provenance is 'uncited sentence'")
