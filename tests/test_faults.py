@@ -94,6 +94,14 @@ def test_service_is_refused_at_once(engine: str, tiny: Path) -> None:
     assert time.monotonic() - started < 5
 
 
+def test_service_is_refused_before_the_release_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctckg.sparql import api
+
+    monkeypatch.setattr(api, "open_engine", lambda *a, **k: pytest.fail("the release was loaded"))
+    code, out = run("query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert code == 2 and out.startswith("error: --sparql: SERVICE <http://127.0.0.1:9/> calls a remote endpoint")
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_load_of_remote_iri_is_refused(engine: str, tiny: Path) -> None:
     code, out = run("query", "--sparql", "LOAD <http://127.0.0.1:9/x.ttl>", "--allow-update", "--engine", engine,
@@ -175,6 +183,21 @@ def test_empty_or_comment_only_source_is_refused(tmp_path: Path, text: str) -> N
     problems = source_problems(tmp_path)
     assert [(p.file.endswith("findings/s9.yaml"), p.line, p.field) for p in problems] == [(True, 1, "file")]
     assert "is empty or holds only comments: the build would drop its records" in str(problems[0])
+
+
+@pytest.mark.parametrize(("given", "env", "checked"), [(None, "", True), (None, "1", False), (True, "", False),
+                                                        (False, "1", True)])
+def test_allow_shrink_opts_out_of_the_checks(monkeypatch: pytest.MonkeyPatch, given, env: str, checked: bool) -> None:
+    from ctckg import release
+    from ctckg.errors import CurationError
+
+    calls = []
+    monkeypatch.setenv("CTCKG_ALLOW_SHRINK", env)
+    monkeypatch.setattr(release, "source_problems", lambda folder: calls.append(folder) or [Problem("x", 1, "f", "m")])
+    monkeypatch.setattr(release, "read_citations", lambda path: (_ for _ in ()).throw(CurationError([])))
+    with pytest.raises(CurationError):
+        release.plan_release(allow_shrink=given)
+    assert bool(calls) == checked
 
 
 def test_build_that_drops_findings_references_or_modules_is_refused(release_graph: Graph) -> None:

@@ -89,7 +89,9 @@ def catalog_map(catalog: Path = CATALOG_FILE) -> dict[str, Path]:
 
 
 def import_module_files(catalog: Path = CATALOG_FILE) -> list[Path]:
-    """The import modules of the release, as the catalog lists them (so a stale file on disk is never read)."""
+    """The import modules of the release, as the catalog lists them (so a stale file on disk is never read); an
+    interrupted build is rolled back first, and a running one is waited for (``settle``)."""
+    settle()
     return sorted(catalog_map(catalog).values())
 
 

@@ -8,6 +8,7 @@ source and to drop findings, references or import modules that the committed rel
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,20 +190,25 @@ def shrink_problems(graph: Graph, release: Path = RELEASE_TTL) -> list[Problem]:
 
 
 def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_DIR, *,
-                 allow_shrink: bool = False) -> Release:
+                 allow_shrink: bool | None = None) -> Release:
     """Load the sources and render every release file; raises ``CurationError`` before anything is written.
 
     Unless ``allow_shrink``, an empty or missing source (``source_problems``) and a release that would drop findings,
-    references or import modules of the committed one (``shrink_problems``) are errors too.
+    references or import modules of the committed one (``shrink_problems``) are errors too. ``None`` (the default)
+    reads the environment variable ``CTCKG_ALLOW_SHRINK`` (``1`` allows).
     """
+    if allow_shrink is None:
+        allow_shrink = os.environ.get("CTCKG_ALLOW_SHRINK", "") not in ("", "0")
     if not allow_shrink:
         problems = source_problems(curation_dir)
         if problems:
             raise CurationError(problems)
-    if EXTERNAL_TERMS_FILE.exists():
-        problems = _text_problems(EXTERNAL_TERMS_FILE)
-        if problems:
-            raise CurationError(problems)
+    from ctckg.constants import SENTENCES_FILE
+
+    problems = [problem for path in (EXTERNAL_TERMS_FILE, curation_dir / SENTENCES_FILE.name) if path.exists()
+                for problem in _text_problems(path)]
+    if problems:
+        raise CurationError(problems)
     citations_file = curation_dir / CITATIONS_FILE.name
     citations = read_citations(citations_file)
     vocab = vocab or open_vocabulary()

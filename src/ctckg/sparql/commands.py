@@ -133,6 +133,11 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sp
         values = parse_assignments(params)
         named = get_query(name) if name else None
         text = _query_text(query_file) if query_file else sparql_text
+        if text is not None and not endpoint:  # refuse at once, before the release is loaded
+            from ctckg.sparql.engine import check_network, classify
+
+            classify(text, query_file.name if query_file else "--sparql")
+            check_network(text, query_file.name if query_file else "--sparql", allow_network)
         kg = KnowledgeGraph.open(engine, imports=not no_imports, files=list(data_files) or None, endpoint=endpoint,
                                  timeout=timeout, graph=graph, user=user, password=password,
                                  allow_network=allow_network)

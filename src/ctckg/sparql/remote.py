@@ -239,10 +239,12 @@ def release_ntriples(files: Iterable[Path]) -> tuple[bytes, int]:
     """The given RDF files merged and serialised as N-Triples (valid Turtle), with the triple count."""
     import pyoxigraph
 
+    from ctckg.sparql.engine import _load
+
     store = pyoxigraph.Store()
     for path in files:
         path = Path(path)
-        store.bulk_load(path=str(path), format=oxigraph_format(path))
+        _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
     data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
     return data, len(store)
 
