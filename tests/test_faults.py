@@ -663,3 +663,26 @@ def test_group_concat_lists_are_sorted_when_printed() -> None:
                      "refs": {"type": "literal", "value": "31; 42"}},
                     {"n": {"type": "literal", "value": "10", "datatype": xsd + "integer"},
                      "refs": {"type": "literal", "value": ""}}]
+
+
+def test_json_output_is_byte_identical_on_a_server() -> None:
+    """Virtuoso (started here on loopback, skipped where it is not installed; CI installs it) prints the same
+    bytes as the local engine for every named question."""
+    from conftest import require_tool
+    from ctckg.sparql.api import KnowledgeGraph
+    from ctckg.sparql.results import format_result
+    from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+
+    require_tool(VIRTUOSO_BINARY)
+    graph = "https://w3id.org/ctckg/faults-release"
+    server = VirtuosoServer().start()
+    try:
+        loaded = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", graph, "--user", "dba",
+                                           "--password", "dba", "--timeout", "120"])
+        assert loaded.exit_code == 0, loaded.output
+        remote = KnowledgeGraph.open(endpoint=server.sparql_url, graph=graph, timeout=60)
+        local = KnowledgeGraph.open("pyoxigraph")
+        for name in KnowledgeGraph.catalog():
+            assert format_result(remote.run_named(name), "json") == format_result(local.run_named(name), "json"), name
+    finally:
+        server.stop()
