@@ -9,7 +9,8 @@ import sys
 
 from ctckg.export.artifacts import artifact_outputs, stale_artifacts
 from ctckg.export.model import load_release
-from ctckg.export.paths import EXPORTS_DIR, FIGURE_PNG, FIGURE_SVG, KGX_EDGES, KGX_NODES, SSSOM_FILE
+from ctckg.export.paths import (EXPORTS_DIR, FIGURE_PNG, FIGURE_SVG, KGX_EDGES, KGX_NODES, LIGAND_RECEPTOR_FILE,
+                                SSSOM_FILE)
 
 _DIGEST = ("import hashlib; from ctckg.export.artifacts import artifact_outputs; "
            "from ctckg.export.model import load_release; o = artifact_outputs(*load_release()); "
@@ -21,7 +22,8 @@ _DIGEST = ("import hashlib; from ctckg.export.artifacts import artifact_outputs;
 def test_artifact_outputs_cover_every_export() -> None:
     outputs = artifact_outputs(*load_release())
     assert {KGX_NODES, KGX_EDGES, SSSOM_FILE, FIGURE_SVG, FIGURE_PNG} <= set(outputs)
-    assert sum(1 for path in outputs if EXPORTS_DIR in path.parents) == 6
+    assert LIGAND_RECEPTOR_FILE in outputs
+    assert sum(1 for path in outputs if EXPORTS_DIR in path.parents) == 7
     assert isinstance(outputs[FIGURE_PNG], bytes) and isinstance(outputs[KGX_NODES], str)
 
 

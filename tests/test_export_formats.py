@@ -89,20 +89,23 @@ def test_graphml_reads_back_with_networkx(view: ReleaseView, release_graph: Grap
     assert isinstance(graph, nx.MultiDiGraph)
     kinds = {data["kind"] for _, data in graph.nodes(data=True)}
     assert {"cell", "molecule", "drug"} <= kinds <= set(NODE_KINDS)
-    assert graph.nodes["CL:0000775"]["label"] == "neutrophil"
-    types = {data["type"] for *_, data in graph.edges(data=True)}
-    assert "cell interaction" in types and "effect" in types
-    # every edge keeps its finding's references, as the RDF states them
+    assert graph.nodes["CL:0000775"]["name"] == "neutrophil"  # Cytoscape's default node label column
+    interactions = {data["interaction"] for *_, data in graph.edges(data=True)}
+    assert {"physically interacts with", "increases", "decreases", "binds"} <= interactions
+    # every edge is one curated statement and keeps its finding's references, as the RDF states them
+    publication = {ref.curie: ref.publication_id for ref in view.references.values()}
     cited: dict[str, set[str]] = {}
     for cls in (STATED_FINDING, PROPOSED_FINDING):
         for finding in release_graph.subjects(RDF.type, cls):
-            cited[compress(finding)] = {compress(r) for r in release_graph.objects(finding, CITO.citesAsEvidence)}
+            cited[compress(finding)] = {publication[compress(r)] for r in release_graph.objects(finding, CITO.citesAsEvidence)}
+    keys = [key for _, _, key in graph.edges(keys=True)]
+    assert len(keys) == len(set(keys))
     for u, v, data in graph.edges(data=True):
-        assert set(data["references"].split("|")) == cited[data["finding"]], (u, v, data["finding"])
+        assert set(filter(None, data["references"].split("|"))) == cited[data["finding"]], (u, v, data["finding"])
+    # Table 1 row 1: neutrophils interact with CTCs [30]
     neutrophil_ctc = [d for u, v, d in graph.edges(data=True)
                       if u == "CL:0000775" and v == "CTCKG:0001000" and d["finding"] == "CTCKG:0010001"]
-    assert neutrophil_ctc and neutrophil_ctc[0]["predicate"] == "biolink:interacts_with"
-    assert "intercellular adhesion molecule 1" in neutrophil_ctc[0]["mediators"]
+    assert neutrophil_ctc and neutrophil_ctc[0]["predicate"] == "biolink:physically_interacts_with"
 
 
 def test_graphml_key_ids_are_unique(view: ReleaseView) -> None:

@@ -10,10 +10,10 @@ from rdflib import RDF, Graph, URIRef
 
 from ctckg.export.kgx import EDGE_COLUMNS, NODE_COLUMNS, kgx_tables, parse_tsv
 from ctckg.export.model import ReleaseView, load_view
-from ctckg.namespaces import CITO, CTCKG, HAS_EVIDENCE, PROPOSED_FINDING, SECTION, STATED_FINDING, compress
+from ctckg.namespaces import CITO, CTCKG, HAS_EVIDENCE, PROPOSED_FINDING, STATED_FINDING, compress
 
-_MULTI_EDGE = ("publications", "has_evidence", "ctckg_cancer_context", "ctckg_organism_context",
-               "ctckg_study_design", "ctckg_mediators")
+_MULTI_EDGE = ("publications", "has_evidence", "anatomical_context_qualifier", "ctckg_species", "ctckg_cancer_types",
+               "ctckg_leads_to")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_kgx_validator_catches_a_bad_predicate(tables: tuple[Path, Path], tmp_pa
     from ctckg.export.kgx_check import validate_kgx
 
     nodes = tables[0].read_text(encoding="utf-8").replace("biolink:Cell\t", "biolink:Cellz\t", 1)
-    edges = tables[1].read_text(encoding="utf-8").replace("biolink:interacts_with", "biolink:chats_with", 1)
+    edges = tables[1].read_text(encoding="utf-8").replace("biolink:physically_interacts_with", "biolink:chats_with", 1)
     (tmp_path / "bad_nodes.tsv").write_text(nodes, encoding="utf-8")
     (tmp_path / "bad_edges.tsv").write_text(edges, encoding="utf-8")
     _, errors = validate_kgx(tmp_path / "bad_nodes.tsv", tmp_path / "bad_edges.tsv")
@@ -71,47 +71,58 @@ def test_every_edge_has_biolink_provenance(view: ReleaseView) -> None:
     rows = parse_tsv(edges, _MULTI_EDGE)
     assert rows and rows[0].keys() == set(EDGE_COLUMNS)
     node_ids = {row["id"] for row in parse_tsv(nodes)}
+    findings = {f.curie: f for f in view.findings}
     for row in rows:
-        assert row["knowledge_level"] in {"knowledge_assertion", "prediction", "statistical_association"}
+        assert row["knowledge_level"] in {"knowledge_assertion", "prediction", "statistical_association",
+                                          "logical_entailment"}
         assert row["agent_type"] == "manual_agent"
         assert row["primary_knowledge_source"] == "infores:ctckg"
-        assert row["publications"], row["id"]
+        # publications are exactly the references the finding cites as evidence (none for uncited kinds)
+        assert len(row["publications"]) == len(findings[str(row["ctckg_finding"])].references), row["id"]
         assert row["subject"] in node_ids and row["object"] in node_ids
         assert str(row["predicate"]).startswith("biolink:")
     assert len({row["id"] for row in rows}) == len(rows)
 
 
+def test_publications_use_pmid_or_doi_where_known(view: ReleaseView) -> None:
+    rows = parse_tsv(kgx_tables(view)[1], _MULTI_EDGE)
+    known = {r.curie: r for r in view.references.values()}
+    used = {p for row in rows for p in row["publications"]}
+    assert any(p.startswith("PMID:") for p in used) and any(p.startswith("doi:") for p in used)
+    for publication in used:
+        if publication.startswith("CTCKG:"):
+            ref = known[publication]
+            assert not (ref.pmid or ref.doi), f"{publication} has an identifier that KGX should use"
+
+
 def _rdf_context(graph: Graph) -> dict[str, dict[str, set[str]]]:
-    """Per finding, straight from the RDF: references, evidence, cancer, organism, study design, section, status."""
+    """Per finding, straight from the RDF: references (as numbers), evidence, provenance and status."""
     out: dict[str, dict[str, set[str]]] = {}
-    props = {"cancers": CTCKG.CTCKG_0000009, "organisms": CTCKG.CTCKG_0000010, "designs": CTCKG.CTCKG_0000011,
-             "evidence": HAS_EVIDENCE, "references": CITO.citesAsEvidence}
     for cls, status in ((STATED_FINDING, "stated"), (PROPOSED_FINDING, "proposed")):
         for finding in graph.subjects(RDF.type, cls):
             if not isinstance(finding, URIRef):
                 continue
-            record = {key: {compress(o) for o in graph.objects(finding, prop)} for key, prop in props.items()}
-            record["section"] = {str(o) for o in graph.objects(finding, SECTION)}
-            record["status"] = {status}
-            out[compress(finding)] = record
+            refs = {str(n) for ref in graph.objects(finding, CITO.citesAsEvidence)
+                    for n in graph.objects(ref, CTCKG.CTCKG_0000025)}
+            out[compress(finding)] = {"references": refs,
+                                      "evidence": {compress(o) for o in graph.objects(finding, HAS_EVIDENCE)},
+                                      "provenance": {str(o) for o in graph.objects(finding, CTCKG.CTCKG_0000033)},
+                                      "status": {status}}
     return out
 
 
 def test_round_trip_findings_kgx_rdf(view: ReleaseView, release_graph: Graph) -> None:
-    """findings -> KGX -> per finding, the references and context equal those of the RDF release."""
+    """findings -> KGX -> per finding, the references, evidence, provenance and status equal those of the RDF."""
     rows = parse_tsv(kgx_tables(view)[1], _MULTI_EDGE)
+    number_of = {ref.publication_id: str(ref.number) for ref in view.references.values()}
     from_kgx: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    columns = {"references": "publications", "evidence": "has_evidence", "cancers": "ctckg_cancer_context",
-               "organisms": "ctckg_organism_context", "designs": "ctckg_study_design",
-               "section": "ctckg_review_section", "status": "ctckg_finding_status"}
     for row in rows:
         record = from_kgx[str(row["ctckg_finding"])]
-        for key, column in columns.items():
-            value = row[column]
-            record[key].update(value if isinstance(value, list) else [value])
+        record["references"].update(number_of[p] for p in row["publications"])
+        record["evidence"].update(row["has_evidence"])
+        record["provenance"].add(str(row["ctckg_provenance"]))
+        record["status"].add(str(row["ctckg_finding_status"]))
     expected = _rdf_context(release_graph)
-    assert len(expected) >= 10
-    assert set(from_kgx) == set(expected), "every finding has at least one KGX edge"
-    for finding, record in expected.items():
-        for key, values in record.items():
-            assert from_kgx[finding].get(key, set()) == values, (finding, key)
+    assert len(from_kgx) >= 150
+    for finding, record in from_kgx.items():
+        assert {k: set(v) for k, v in record.items()} == expected[finding], finding

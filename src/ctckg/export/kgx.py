@@ -16,14 +16,15 @@ from ctckg.export.model import ReleaseView, Term, obo_purl
 from ctckg.export.paths import INFORES
 from ctckg.export.statements import edges, knowledge_level
 
-__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "biolink_category", "kgx_tables", "parse_tsv"]
+__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "biolink_category", "kgx_tables", "parse_tsv", "paper_node_id"]
 
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "iri", "provided_by", "ctckg_kind")
 EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "knowledge_level", "agent_type",
                 "primary_knowledge_source", "publications", "has_evidence", "qualified_predicate",
                 "object_aspect_qualifier", "object_direction_qualifier", "subject_context_qualifier",
                 "object_context_qualifier", "anatomical_context_qualifier", "species_context_qualifier",
-                "disease_context_qualifier", "negated", "ctckg_statement", "ctckg_finding", "ctckg_finding_status",
+                "disease_context_qualifier", "negated", "ctckg_species", "ctckg_cancer_types", "ctckg_statement",
+                "ctckg_finding", "ctckg_finding_status",
                 "ctckg_provenance", "ctckg_review_locator", "ctckg_leads_to")
 #: Kinds that become nodes (study designs and evidence types stay edge properties).
 _NODE_KINDS = {"cell", "structure", "molecule", "process", "physical factor", "drug", "intervention", "disease",
@@ -59,6 +60,16 @@ def _multi(values: object) -> str:
     return "|".join(_cell(v).replace("|", "/") for v in values)  # type: ignore[union-attr]
 
 
+def _single(values: tuple[str, ...]) -> str:
+    return values[0] if len(values) == 1 else ""
+
+
+def paper_node_id(ref: object) -> str:
+    """KGX node ID of a paper: ``PMID:…`` where known, else our CURIE (a DOI is no valid KGX CURIE: it has '/')."""
+    pmid = getattr(ref, "pmid", None)
+    return f"PMID:{pmid}" if pmid else str(getattr(ref, "curie"))
+
+
 def _table(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     lines = ["\t".join(columns)]
     lines += ["\t".join(_cell(row.get(column, "")) for column in columns) for row in rows]
@@ -75,9 +86,9 @@ def _node_rows(view: ReleaseView, used: set[str]) -> list[dict[str, str]]:
                      "description": term.definition or "", "synonym": _multi(term.synonyms),
                      "xref": _multi(term.xrefs), "iri": term.iri, "provided_by": INFORES, "ctckg_kind": term.kind})
     for ref in view.references.values():
-        xrefs = [text for text, _ in ref.links if text != ref.publication_id] + (
-            [ref.curie] if ref.publication_id != ref.curie else [])
-        rows.append({"id": ref.publication_id, "category": "biolink:JournalArticle", "name": ref.label,
+        xrefs = [text for text, _ in ref.links if text != paper_node_id(ref)] + (
+            [ref.curie] if paper_node_id(ref) != ref.curie else [])
+        rows.append({"id": paper_node_id(ref), "category": "biolink:JournalArticle", "name": ref.label,
                      "description": ref.citation, "xref": _multi(xrefs),
                      "iri": (ref.links[0][1] if ref.links else obo_purl(ref.curie)) or "", "provided_by": INFORES,
                      "ctckg_kind": "reference"})
@@ -109,8 +120,11 @@ def kgx_tables(view: ReleaseView) -> tuple[str, str]:
             "subject_context_qualifier": edge.subject_context_qualifier,
             "object_context_qualifier": edge.object_context_qualifier,
             "anatomical_context_qualifier": _multi(edge.anatomical_context_qualifier),
-            "species_context_qualifier": _multi(edge.species_context_qualifier),
-            "disease_context_qualifier": _multi(cancers), "negated": "True" if edge.negated else "",
+            # Biolink's species and disease qualifiers hold one value: set them when the statement has one
+            # (the ctckg_ columns always list all of them, e.g. "human and murine")
+            "species_context_qualifier": _single(edge.species_context_qualifier),
+            "disease_context_qualifier": _single(cancers), "negated": "True" if edge.negated else "",
+            "ctckg_species": _multi(edge.species_context_qualifier), "ctckg_cancer_types": _multi(cancers),
             "ctckg_statement": edge.label, "ctckg_finding": finding.curie, "ctckg_finding_status": finding.status,
             "ctckg_provenance": finding.provenance, "ctckg_review_locator": finding.locator,
             "ctckg_leads_to": _multi(statement.next),
