@@ -575,6 +575,15 @@ def test_problem_without_a_line_says_no_line_0() -> None:
     assert str(Problem("a.yaml", 3, "", "expected a list")) == "a.yaml:3: expected a list"
 
 
+def test_scalar_records_carry_their_line() -> None:
+    from ctckg.yamlio import dump_yaml, parse_yaml
+
+    data, _ = parse_yaml("- id: CTCKG:0010001\n- just a scalar\n- 12\n")
+    assert [getattr(item, "line", 0) for item in data] == [1, 2, 3]
+    assert type(data[1]).__name__ == "str" and data[1] == "just a scalar" and data[2] == 12
+    assert dump_yaml(data) == "- id: CTCKG:0010001\n- just a scalar\n- 12\n"
+
+
 def test_validate_on_an_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty.ttl"
     empty.write_text("# nothing\n@prefix ex: <https://example.org/> .\n", encoding="utf-8")

@@ -9,7 +9,7 @@ import yaml
 
 from ctckg.errors import Problem, display_path
 
-__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "dump_yaml", "MAX_YAML_BYTES", "MAX_DEPTH"]
+__all__ = ["LineDict", "LineList", "LineStr", "LineInt", "read_yaml", "parse_yaml", "dump_yaml", "MAX_YAML_BYTES", "MAX_DEPTH"]
 
 #: Largest curation file read (bytes): the biggest real one is ~100 kB; a 50 MB literal is refused, not parsed.
 MAX_YAML_BYTES = 5 * 1024 * 1024
@@ -29,6 +29,34 @@ class LineList(list):
 
     line: int = 0
     lines: list[int]
+
+
+class LineStr(str):
+    """A text record of a top-level list, with its line (so "expected a mapping" can say where)."""
+
+    line: int = 0
+
+
+class LineInt(int):
+    """A number record of a top-level list, with its line."""
+
+    line: int = 0
+
+
+# messages name a value's type by ``type(value).__name__``: these are a str and an int to the reader
+LineStr.__name__ = LineStr.__qualname__ = "str"
+LineInt.__name__ = LineInt.__qualname__ = "int"
+
+
+def _mark_records(data: Any) -> Any:
+    """Give the scalar items of a top-level list their line (mappings and lists already have one)."""
+    if isinstance(data, LineList):
+        for index, (item, line) in enumerate(zip(data, data.lines)):
+            kind = LineStr if isinstance(item, str) else LineInt if type(item) is int else None
+            if kind is not None:
+                data[index] = kind(item)
+                data[index].line = line
+    return data
 
 
 class _Loader(yaml.SafeLoader):
@@ -91,7 +119,7 @@ def parse_yaml(text: str, where: str = "<text>") -> tuple[Any, list[Problem]]:
         line = text[:text.index("\x00")].count("\n") + 1
         return None, [Problem(where, line, "encoding", "contains a NUL byte; this is not a text file")]
     try:
-        return yaml.load(text, Loader=_Loader), []  # noqa: S506 - SafeLoader subclass
+        return _mark_records(yaml.load(text, Loader=_Loader)), []  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -140,6 +168,10 @@ def _plain(data: Any) -> Any:
         return {key: _plain(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_plain(item) for item in data]
+    if isinstance(data, LineStr):
+        return str(data)
+    if isinstance(data, LineInt):
+        return int(data)
     return data
 
 
