@@ -247,7 +247,7 @@ def _cancel(thread: threading.Thread) -> None:
     """Ask a worker thread to stop: raise ``QueryTimeout`` in it at its next Python instruction (best effort)."""
     import ctypes
 
-    if thread.ident is not None:
+    if thread.ident is not None and thread.is_alive():
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(QueryTimeout))
 
 
@@ -265,14 +265,15 @@ class Engine:
     allow_network = False
     _running: threading.Thread | None = None
 
-    def _bounded(self, work, source: str):
-        """``work()`` under the time limit; ``QueryTimeout`` when it does not finish in time."""
+    def _bounded(self, work, source: str, update: bool = False):
+        """``work()`` under the time limit; ``QueryTimeout`` when it does not finish in time (the worker is asked to
+        stop; until an update that ran out of time has stopped, the engine takes no other query)."""
         if self.timeout is None:
             return work()
         if self._running is not None and self._running.is_alive():
             self._running.join(1.0)
             if self._running.is_alive():
-                raise QueryError(f"{source}: an earlier query that ran out of time is still stopping; try again")
+                raise QueryError(f"{source}: an earlier update that ran out of time is still stopping; try again")
         outcome: dict[str, Any] = {}
 
         def target() -> None:
@@ -286,7 +287,8 @@ class Engine:
         thread.join(self.timeout)
         if thread.is_alive():
             _cancel(thread)
-            self._running = thread
+            if update:
+                self._running = thread
             hint = "try --engine pyoxigraph, " if self.name == "rdflib" else ""
             raise QueryTimeout(f"{source}: the query did not finish within {self.timeout:g} s on {self.name}; "
                                f"simplify it, {hint}or raise --timeout")
@@ -314,7 +316,7 @@ class Engine:
             if bindings:
                 raise QueryError("parameters are not supported for updates")
             if self.local:
-                self._bounded(lambda: self._update(text), source)
+                self._bounded(lambda: self._update(text), source, update=True)
             else:
                 self._update(text)
             result = Result("update", [], [])
