@@ -189,3 +189,20 @@ def test_release_emits_identifiers_and_author_order(release_graph: Graph) -> Non
     assert authors.startswith("Chow, S.C.; Spicer, J.D.; Kubes, P.")  # the review's order, not alphabetical
     ref65 = expand("CTCKG:0200065")
     assert str(next(release_graph.objects(ref65, FABIO.hasPubMedId))) == "23810565"
+
+
+def test_no_mouse_only_finding_uses_a_molecule_known_only_by_its_human_record(sources) -> None:
+    """A finding whose evidence is from mice only must not name a minted molecule whose only cross-references are
+    human HGNC records (the mouse P2Y12 of ref 61 is its own class)."""
+    terms = sources.term_index()
+    for finding in sources.findings:
+        organisms = {o.curie for o in finding.roles["organisms"]} | \
+            {o.curie for st in finding.statements for o in st.organisms}
+        if organisms != {"NCBITaxon:10090"}:
+            continue
+        used = [r.curie for key in ("mediators", "markers") for r in finding.roles[key]]
+        used += [ref.curie for st in finding.statements for ref in (st.subject, st.object) if ref is not None]
+        for curie in used:
+            term = terms.get(curie)
+            if term is not None and term.xrefs:
+                assert not all(x.curie.startswith("HGNC:") for x in term.xrefs), (finding.id, curie)

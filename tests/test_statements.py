@@ -135,7 +135,7 @@ def test_kgx_has_one_edge_per_curated_statement_and_no_cross_product(view: Relea
 
 def test_kgx_edges_use_biolink_qualifiers(view: ReleaseView) -> None:
     rows = parse_tsv(kgx_tables(view)[1])
-    tgf = [r for r in rows if r["subject"] == "CTCKG:0001055" and r["object"] == "GO:0042267"]
+    tgf = [r for r in rows if r["subject"] == "CTCKG:0001055" and r["object"] == "GO:0002420"]
     assert tgf and all(r["qualified_predicate"] == "biolink:causes" and r["object_direction_qualifier"] == "decreased"
                        and r["subject_context_qualifier"] == PLATELET for r in tgf)
     liver = [r for r in rows if "UBERON:0002107" in str(r["anatomical_context_qualifier"])]
@@ -180,18 +180,19 @@ def test_either_idiom_for_direction_loads_as_one(tmp_path: Path) -> None:
     curation = _copy(tmp_path)
     path = curation / "findings" / "table1.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "    object: GO:0042267 ! natural killer cell mediated cytotoxicity"
+    old = "    object: GO:0002420 ! natural killer cell mediated cytotoxicity directed against tumor cell target"
     assert old in text
     text = text.replace("      sign: decreases\n" + old.replace("    object", "      object"),
-                        "      sign: increases\n      object: GO:0045953 ! negative regulation of natural killer cell"
-                        " mediated cytotoxicity", 1)
+                        "      sign: increases\n      object: GO:0002859 ! negative regulation of natural killer cell"
+                        " mediated cytotoxicity directed against tumor cell target", 1)
     path.write_text(text, encoding="utf-8")
     lock = tmp_path / "external-terms.tsv"  # the committed extract plus the pinned GO row the fixture uses
-    lock.write_text(EXTERNAL_TERMS_FILE.read_text(encoding="utf-8") + "GO:0045953\tnegative regulation of natural "
-                    "killer cell mediated cytotoxicity\tfalse\tclass\tGO:0001911|GO:0002716|GO:0042269\t\t\t\n", encoding="utf-8")
+    lock.write_text(EXTERNAL_TERMS_FILE.read_text(encoding="utf-8") + "GO:0002859\tnegative regulation of natural "
+                    "killer cell mediated cytotoxicity directed against tumor cell target\tfalse\tclass\t"
+                    "GO:0002856|GO:0002858|GO:0045953\t\t\t\n", encoding="utf-8")
     sources = load_sources(LockedTerms(lock), curation)
     row7 = next(f for f in sources.findings if f.id == "CTCKG:0010007")
-    assert any(st.sign == "decreases" and st.object.curie == "GO:0042267" for st in row7.statements)
+    assert any(st.sign == "decreases" and st.object.curie == "GO:0002420" for st in row7.statements)
 
 
 def test_a_statement_with_an_unknown_relation_is_refused(tmp_path: Path) -> None:
