@@ -402,6 +402,24 @@ def test_unexpected_error_is_one_line_with_a_debug_hint() -> None:
         main.commands.pop("boom")
 
 
+def test_catch_all_names_the_file_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "external-terms.tsv"
+    path.write_bytes(b"curie\tlabel\nCL:1\tn\xe9utrophil\n")
+
+    def read(path: Path) -> str:
+        return path.read_text(encoding="utf-8")
+
+    try:
+        read(path)
+    except UnicodeDecodeError as error:
+        assert describe_exception(error) == (f"{path}:2: not UTF-8 text: byte 0xe9 at offset 18 (invalid continuation "
+                                             "byte); save it as UTF-8")
+    try:
+        Graph().parse(data="@prefix ex: <https://example.org/> .\nex:a ex:b \"open", format="turtle")
+    except Exception as error:  # noqa: BLE001 - whatever rdflib raises, it becomes one line
+        assert "\n" not in describe_exception(error)
+
+
 @pytest.mark.parametrize(("text", "line", "field", "message"), [
     ("- id: CTCKG:0010001\n  [a, b]: 1\n", 2, "yaml", "a key must be a plain word, not a list"),
     ("- id: CTCKG:0010001\n  ? {a: 1}\n  : 2\n", 2, "yaml", "a key must be a plain word, not a mapping"),

@@ -46,6 +46,26 @@ def _where(error: BaseException) -> str:
     return display_path(Path(filename)) if filename else ""
 
 
+def _file_in_traceback(error: BaseException) -> str:
+    """The file the failing code was reading: a ``path`` (or ``file``) variable of the innermost frame that has one."""
+    found = ""
+    trace = error.__traceback__
+    while trace is not None:
+        for name in ("path", "file", "filename", "source"):
+            value = trace.tb_frame.f_locals.get(name)
+            system_id = getattr(value, "getSystemId", None)  # an rdflib/SAX input source
+            if callable(system_id) and str(system_id() or "").startswith("file://"):
+                from urllib.parse import unquote, urlparse
+
+                value = Path(unquote(urlparse(str(system_id())).path))
+            if isinstance(value, Path) or (isinstance(value, str) and value.endswith((".tsv", ".yaml", ".ttl", ".owl",
+                                                                                      ".xml", ".rq", ".txt"))):
+                found = display_path(Path(value))
+                break
+        trace = trace.tb_next
+    return found
+
+
 def describe_exception(error: BaseException) -> str:
     """One line naming what went wrong, for the catch-all at the CLI boundary (no traceback)."""
     import errno
@@ -56,16 +76,20 @@ def describe_exception(error: BaseException) -> str:
         first = str(error.problems[0]) if error.problems else "problem in the curation sources"
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
         return first + more
+    where = _file_in_traceback(error)
+    prefix = f"{where}: " if where else ""
     if isinstance(error, RecursionError):
-        return "the input is nested too deeply to be read (RecursionError); flatten it"
+        return f"{prefix}the input is nested too deeply to be read (RecursionError); flatten it"
     if isinstance(error, MemoryError):
-        return "out of memory: the input is too large (MemoryError)"
+        return f"{prefix}out of memory: the input is too large (MemoryError)"
     if isinstance(error, UnicodeDecodeError):
-        return (f"the input is not UTF-8 text: byte 0x{error.object[error.start]:02x} at offset {error.start} "
-                f"({error.reason})") if isinstance(error.object, bytes) and error.start < len(error.object) \
-            else f"the input is not UTF-8 text ({error.reason})"
+        if isinstance(error.object, bytes) and error.start < len(error.object):
+            line = error.object[:error.start].count(b"\n") + 1
+            return (f"{where}:{line}: " if where else "") + (f"not UTF-8 text: byte 0x{error.object[error.start]:02x} "
+                                                             f"at offset {error.start} ({error.reason}); save it as UTF-8")
+        return f"{prefix}not UTF-8 text ({error.reason})"
     if isinstance(error, OSError):
-        where = _where(error)
+        where = _where(error) or where
         reason = error.strerror or str(error)
         if error.errno == errno.ENOSPC:
             reason = "no space left on device"
@@ -74,7 +98,7 @@ def describe_exception(error: BaseException) -> str:
         elif error.errno == errno.EROFS:
             reason = "read-only file system"
         return f"{where}: {reason}" if where else f"{type(error).__name__}: {reason}"
-    text = " ".join(str(error).split()) or "no message"
+    text = " ".join(str(error).split()) or "no message (an internal error: please report it with the --debug output)"
     if len(text) > 300:
         text = text[:300] + "..."
-    return f"{type(error).__name__}: {text}"
+    return f"{prefix}{type(error).__name__}: {text}"
