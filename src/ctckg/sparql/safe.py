@@ -86,17 +86,63 @@ def _body_start(text: str) -> int:
     raise QueryError("cannot find the WHERE clause of the query to bind parameters")
 
 
-def inject_values(text: str, rows: list[dict[str, Identifier]]) -> str:
-    """``text`` with a VALUES block for ``rows`` as the first element of its WHERE group.
+def _groups_using(text: str, names: set[str]) -> list[int]:
+    """Offsets just after the ``{`` of every group graph pattern that mentions one of the variables ``names``
+    itself (in a triple pattern, FILTER, BIND expression …, not only in a group nested inside it).
 
-    Used only for remote endpoints, which offer no pre-binding: every value goes through ``serialize_term``,
-    so a parameter can never add syntax to the query. Joining a VALUES block at the start of the group is the
-    same as pre-binding the variables for every query of the catalog (parameters are used in the main group).
+    Data blocks (``VALUES ?x { … }``), the CONSTRUCT template and the braces around a subquery are not groups (the
+    subquery's own WHERE group is); comments, strings and IRIs are skipped by the tokenizer.
+    """
+    stack: list[tuple[int, bool]] = []
+    marked: list[int] = []
+    values_pending = construct_pending = seen_where = just_opened = False
+    for match in _TOKEN.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "comment" or (kind == "other" and token.isspace()):
+            continue
+        opened, just_opened = just_opened, False
+        if kind == "word":
+            word = token.upper()
+            if word == "SELECT" and opened:  # ``{ SELECT …}``: a subquery, whose own WHERE group takes the block
+                stack[-1] = (stack[-1][0], False)
+            elif word == "VALUES":
+                values_pending = True
+            elif word == "CONSTRUCT":
+                construct_pending = True
+            elif word == "WHERE":
+                seen_where, construct_pending = True, False
+            elif token[0] in "?$" and token[1:] in names:
+                groups = [offset for offset, is_group in stack if is_group]
+                if groups and groups[-1] not in marked:
+                    marked.append(groups[-1])
+        elif kind == "brace":
+            template = construct_pending and not seen_where and not stack
+            stack.append((match.end(), not values_pending and not template))
+            values_pending, just_opened = False, True
+        elif kind == "other" and token == "}" and stack:
+            stack.pop()
+    return marked
+
+
+def inject_values(text: str, rows: list[dict[str, Identifier]]) -> str:
+    """``text`` with the parameters ``rows`` bound by VALUES blocks wherever the variables are in scope.
+
+    Used for remote endpoints, which offer no pre-binding, and where the local engine cannot pre-bind. The block
+    goes first into the query's WHERE group (so every answer carries the value, as with pre-binding) and first into
+    every nested group that uses one of the variables itself: by the SPARQL spec a VALUES block joined to the outer
+    group does not reach a FILTER inside a nested group (``{ { ?c rdfs:label ?n FILTER(CONTAINS(?n, ?text)) } }``),
+    so an engine that follows the spec (Oxigraph, Jena) would otherwise see ``?text`` unbound there. Joining the
+    same rows in every such group gives the answers of the query with the variables replaced by the values. Every
+    value goes through ``serialize_term``, so a parameter can never add syntax to the query.
     """
     if not rows:
         return text
-    position = _body_start(text)
-    return f"{text[:position]} {values_block(rows)} {text[position:]}"
+    names = set(rows[0])
+    block = values_block(rows)
+    positions = {_body_start(text), *_groups_using(text, names)}
+    for position in sorted(positions, reverse=True):
+        text = f"{text[:position]} {block} {text[position:]}"
+    return text
 
 
 def network_uses(text: str) -> list[tuple[str, str]]:
