@@ -21,7 +21,7 @@ from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, 
                               HAS_STATEMENT, HAS_TARGET, HEDGE_EXCEPTION, LEADS_TO, OBJECT_CELL, OBOINOWL,
                               ORGANISM_CONTEXT, PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER,
                               SECTION, SENTENCE, SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION,
-                              STATEMENT_SUBJECT, SUBJECT_CELL, SUMMARISES, TABLE_ROW, TERM_KIND, compress)
+                              STATEMENT_SUBJECT, SUBJECT_CELL, SUMMARISES, TABLE_ROW, TERM_KIND, compress, expand)
 from ctckg.rdffiles import import_module_files
 
 __all__ = ["ROLES", "ROLE_LABELS", "QUANTITY_PROPERTIES", "KINDS", "Term", "Finding", "Reference", "ReleaseView",
@@ -242,6 +242,8 @@ class ReleaseView:
     references: dict[int, Reference] = field(default_factory=dict)
     role_labels: dict[str, str] = field(default_factory=dict)
     lineage: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: every term and each of its named ancestors -> (label or None, direct named parents), for hierarchy trees
+    classes: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
     title: str = "ctckg"
     version: str = ""
     license: str = ""
@@ -346,7 +348,18 @@ class _Reader:
                 curies.add(compress(subject))
         view.terms = {curie: self._term(curie, usage.get(curie, set())) for curie in sorted(curies)}
         view.lineage = {curie: frozenset(self.ancestors(curie)) for curie in view.terms}
+        every = set(view.terms).union(*view.lineage.values())
+        view.classes = {curie: (self._one(self._iri(curie), RDFS.label),
+                                tuple(sorted(self._parents.get(curie, ()))))
+                        for curie in sorted(every)}
         return view
+
+    @staticmethod
+    def _iri(curie: str) -> URIRef:
+        try:
+            return expand(curie)
+        except ValueError:
+            return URIRef(curie)
 
     def _finding_iris(self) -> set[URIRef]:
         return {s for cls in (STATED_FINDING, PROPOSED_FINDING) for s in self.graph.subjects(RDF.type, cls)
