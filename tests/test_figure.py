@@ -45,9 +45,10 @@ def test_effect_categories(view: ReleaseView) -> None:
         return view.lineage[curie] | {curie}
 
     assert effect_of("epithelial to mesenchymal transition", "promotes") == "EMT and stemness"
-    assert effect_of("negative regulation of T cell activation", "promotes", lineage("GO:0050868")) == "immune evasion"
-    assert effect_of("natural killer cell mediated cytotoxicity", "inhibits", lineage("GO:0042267")) == "immune evasion"
-    assert effect_of("natural killer cell mediated cytotoxicity", "promotes", lineage("GO:0042267")) == "anti-tumour"
+    assert effect_of("immune evasion by tumor cells", "promotes", lineage("CTCKG:0001024")) == "immune evasion"
+    assert effect_of("type II interferon production", "inhibits", lineage("GO:0032609")) == "immune evasion"
+    assert effect_of("natural killer cell mediated cytotoxicity", "inhibits", lineage("GO:0002420")) == "immune evasion"
+    assert effect_of("natural killer cell mediated cytotoxicity", "promotes", lineage("GO:0002420")) == "anti-tumour"
     # section 5: platelet MHC class I handed to tumor cells hides them from NK cells [69]
     assert effect_of("platelet-to-tumor cell MHC class I transfer", "promotes",
                      lineage("CTCKG:0002224")) == "immune evasion"
@@ -67,3 +68,28 @@ def test_immune_evasion_findings_are_never_drawn_as_anti_tumour(view: ReleaseVie
             assert not edge.findings & evasion, (edge.group, sorted(edge.findings & evasion))
     drawn = {f for edge in data.edges if edge.effect == "immune evasion" for f in edge.findings}
     assert "CTCKG:0015034" in drawn  # MHC-I transfer [69]
+
+
+def test_no_two_label_boxes_intersect(view: ReleaseView) -> None:
+    """Every label (title, legend, cells, captions, mediator labels, drugs) keeps clear of every other one, as
+    matplotlib measures them; tests/test_browser.py checks the same in Chromium's rendering of the SVG."""
+    from ctckg.export.figure import label_boxes
+
+    boxes = label_boxes(view)
+    assert len(boxes) > 50
+    overlaps = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1)
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlaps == []
+
+
+def test_site_figure_links_cells_labels_edges_and_drugs(view: ReleaseView) -> None:
+    from ctckg.export.site import figure_links
+
+    assert b"<a " not in render_figure(view, "svg")  # the committed figure has no site links
+    linked = render_figure(view, "svg", links=figure_links(view))
+    root = ET.fromstring(linked)
+    hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert "term/CL_0000233.html" in hrefs and "term/CTCKG_0001000.html" in hrefs  # platelet, the CTC
+    assert "term/CL_0000233.html#findings" in hrefs  # an edge or caption: the partner's findings
+    assert any(h.startswith("term/CHEBI_") for h in hrefs)  # a drug
+    assert all(a.get("target") == "_top" for a in root.iter("{http://www.w3.org/2000/svg}a"))
