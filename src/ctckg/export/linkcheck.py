@@ -1,4 +1,5 @@
-"""Internal link checker for the static site: every relative ``href`` / ``src`` must reach a file and anchor."""
+"""Internal link checker for the static site: every relative ``href`` / ``src`` (and ``xlink:href`` in SVG) must reach
+a file and anchor."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class _Collector(HTMLParser):
         for name, value in attrs:
             if value is None:
                 continue
-            if name in {"href", "src"} and tag != "base":
+            if name in {"href", "src", "xlink:href", "data"} and tag != "base" and not (name == "data" and tag != "object"):
                 self.links.append(value)
             elif name == "id" or (name == "name" and tag == "a"):
                 self.ids.add(value)
@@ -38,8 +39,9 @@ def _parse(path: Path) -> _Collector:
 
 
 def broken_links(site_dir: Path) -> tuple[int, list[BrokenLink]]:
-    """Check every HTML page under ``site_dir``; returns (number of internal links checked, broken ones)."""
-    pages = {path: _parse(path) for path in sorted(site_dir.rglob("*.html"))}
+    """Check every HTML page and SVG image under ``site_dir``; returns (number of internal links checked, broken
+    ones)."""
+    pages = {path: _parse(path) for path in sorted([*site_dir.rglob("*.html"), *site_dir.rglob("*.svg")])}
     checked, broken = 0, []
     for page, collector in pages.items():
         for link in collector.links:
