@@ -13,7 +13,7 @@ import click
 
 from ctckg.export.paths import FIGURE_SVG, SITE_DIR
 
-__all__ = ["COMMANDS", "export", "site", "figure"]
+__all__ = ["COMMANDS", "export", "site", "figure", "serve"]
 
 _DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -62,14 +62,18 @@ def export(fmt: str, out_dir: Path | None, check: bool) -> None:
 
 @click.command()
 @click.option("-o", "--output", "out_dir", type=_DIR, default=SITE_DIR, show_default=True)
-def site(out_dir: Path) -> None:
-    """Build the static HTML site (index, Table 1, figure, term / finding / reference pages, pyLODE docs)."""
-    from ctckg.export.figure import render_figure
+@click.option("--verbose", is_flag=True, help="Show the log lines of the libraries (pyLODE, rdflib) on stderr.")
+def site(out_dir: Path, verbose: bool) -> None:
+    """Build the static HTML site (index, Table 1, figure, hierarchy, statements, search, query page, term /
+    finding / reference pages, downloads, pyLODE docs)."""
+    from ctckg.export.site import build_site, quiet_logging
+
+    quiet_logging(verbose)
     from ctckg.export.linkcheck import broken_links
-    from ctckg.export.site import ontology_docs, site_files, write_site
+    from ctckg.export.site import write_site
 
     view = _view()
-    count = write_site(site_files(view, render_figure(view, "svg"), ontology_docs()), out_dir)  # type: ignore[arg-type]
+    count = write_site(build_site(view), out_dir)  # type: ignore[arg-type]
     checked, broken = broken_links(out_dir)
     for page, link, reason in broken:
         click.echo(f"{page}: {link}: {reason}", err=True)
@@ -96,4 +100,26 @@ def figure(out_file: Path, check: bool) -> None:
     _finish(outputs, check)
 
 
-COMMANDS: list[click.Command] = [export, site, figure]
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a SPARQL query may run (and a client may take to send its request).")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest answer (rows or triples) the endpoint returns; larger ones are refused with a message.")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Serve this already built site folder instead of building the site in memory.")
+@click.option("--verbose", is_flag=True, help="Log every request and the libraries' log lines on stderr.")
+def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | None, verbose: bool) -> None:
+    """Serve the site and a read-only SPARQL 1.1 endpoint (/query) over the release, on pyoxigraph."""
+    from ctckg.export.site import quiet_logging
+
+    quiet_logging(verbose)
+    from ctckg.serve import run_server
+
+    run_server(host=host, port=port, timeout=timeout, max_rows=max_rows, site_dir=site_dir, verbose=verbose,
+               view_loader=None if site_dir else _view)
+
+
+COMMANDS: list[click.Command] = [export, site, figure, serve]
