@@ -40,7 +40,8 @@ class _Guarded(click.Group):
                 raise
             from ctckg.errors import describe_exception
 
-            click.echo(f"error: {describe_exception(error)}; run with --debug for the traceback", err=True)
+            hint = "" if getattr(error, "complete_message", False) else "; run with --debug for the traceback"
+            click.echo(f"error: {describe_exception(error)}{hint}", err=True)
             sys.exit(2)
 
 

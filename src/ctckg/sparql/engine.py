@@ -265,11 +265,28 @@ class Engine:
     allow_network = False
     _running: threading.Thread | None = None
 
+    def _converted(self, work, source: str):
+        """``work()``, with every failure turned into a ``QueryError`` with a message (in the thread that ran it, so
+        the engine's objects are released there: pyoxigraph's may not be dropped in another thread)."""
+        try:
+            return work()
+        except QueryError:
+            raise
+        except RecursionError:
+            raise QueryError(f"{source}: the query is nested too deeply to be evaluated") from None
+        except MemoryError:
+            raise QueryError(f"{source}: out of memory while evaluating the query") from None
+        except Exception as error:  # noqa: BLE001 - SERVICE/LOAD network errors, engine-specific failures
+            from ctckg.errors import describe_exception
+
+            raise QueryError(f"{source}: {self.name} could not evaluate the query: "
+                             f"{describe_exception(error)}") from None
+
     def _bounded(self, work, source: str, update: bool = False):
         """``work()`` under the time limit; ``QueryTimeout`` when it does not finish in time (the worker is asked to
         stop; until an update that ran out of time has stopped, the engine takes no other query)."""
         if self.timeout is None:
-            return work()
+            return self._converted(work, source)
         if self._running is not None and self._running.is_alive():
             self._running.join(1.0)
             if self._running.is_alive():
@@ -278,8 +295,12 @@ class Engine:
 
         def target() -> None:
             try:
-                outcome["value"] = work()
-            except BaseException as error:  # handed to the caller's thread
+                outcome["value"] = self._converted(work, source)
+            except BaseException as error:  # handed to the caller's thread, without the worker's frames
+                chained: BaseException | None = error
+                while chained is not None:
+                    chained.__traceback__ = None
+                    chained = chained.__context__
                 outcome["error"] = error
 
         thread = threading.Thread(target=target, name="ctckg-local-query", daemon=True)
@@ -295,10 +316,6 @@ class Engine:
         error = outcome.get("error")
         if isinstance(error, QueryTimeout):
             raise QueryTimeout(f"{source}: the query did not finish within {self.timeout:g} s on {self.name}")
-        if isinstance(error, RecursionError):
-            raise QueryError(f"{source}: the query is nested too deeply to be evaluated") from None
-        if isinstance(error, MemoryError):
-            raise QueryError(f"{source}: out of memory while evaluating the query") from None
         if error is not None:
             raise error
         return outcome.get("value")
