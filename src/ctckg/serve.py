@@ -6,8 +6,8 @@ pyoxigraph`` does: the same release files and import modules, the project prefix
 ``SERVICE``/``LOAD`` refused, every query under a time limit. HTTP: a small standard WSGI application served by the
 standard library's ``wsgiref`` server (one thread per request), so it also runs under any WSGI server
 (``gunicorn 'ctckg.serve:create_app()'``). We chose it over the ``oxigraph`` wheel's own server because that one
-serves no static site (the query page would need CORS and a second port) and its time limit and answer size cannot
-be bounded per request.
+serves no static site (the query page would need CORS and a second port), and going through the project's engine
+keeps one set of refusals and limits for the command line and the server.
 
 Routes: ``/query`` (and ``/sparql``): SPARQL 1.1 Protocol query operation, GET ``?query=`` or POST (form or
 ``application/sparql-query``); answers as SPARQL JSON (default), XML, CSV or TSV, graphs as N-Triples or Turtle.
