@@ -151,6 +151,13 @@ def test_query_page_runs_table1(server: tuple[str, object], page: object) -> Non
     assert page.locator(".yasr a[href$='term/CL_0000775.html']").count() >= 1  # links to the site's pages
     page.locator(".yasr").scroll_into_view_if_needed()
     _shot(page, "query")
+    # an example with a parameter, changed in its field: what neutrophils make
+    page.locator("tr[data-example=cell-products] input[data-param=cell]").fill("CL:0000775")
+    page.evaluate("document.getElementById('query-status').setAttribute('data-rows', '')")
+    page.locator("button[data-name=cell-products]").click()
+    page.wait_for_function("document.getElementById('query-status').getAttribute('data-rows')", timeout=30000)
+    assert int(page.locator("#query-status").get_attribute("data-rows")) > 0
+    assert "obo/CL_0000775>" in page.evaluate("ctckgYasgui.getTab().getQuery()")
     assert page.errors == []
 
 

@@ -158,3 +158,17 @@ def test_accept_negotiation() -> None:
     assert _negotiate("application/sparql-results+xml;q=0.9, text/csv;q=0.5", offered) == offered[1]
     assert _negotiate("text/html", offered) == offered[0]
     assert _negotiate("*/*", offered) == offered[0]
+
+
+def test_query_page_examples_answer_like_the_named_questions(engine: object) -> None:
+    """Each one-click example of the query page (its text, parameters bound by their defaults) gives the rows that
+    `ctckg query NAME` gives."""
+    from ctckg.export.site import query_examples
+    from ctckg.sparql import KnowledgeGraph
+
+    kg = KnowledgeGraph(engine)  # type: ignore[arg-type]
+    examples = query_examples()
+    assert len(examples) == len(KnowledgeGraph.catalog())
+    for example in examples:
+        page = engine.run(example["text"], {}, with_labels=False)  # type: ignore[attr-defined]
+        assert page.comparable() == kg.run_named(example["name"]).comparable(), example["name"]

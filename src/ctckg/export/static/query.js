@@ -66,7 +66,7 @@
       terms.push(term(input.value.trim(), input.getAttribute("data-type")));
     });
     var block = "VALUES (" + names.join(" ") + ") { (" + terms.join(" ") + ") }";
-    return text.replace(ex.values, block);
+    return text.split(ex.values).join(block);  // every group the parameters are bound in
   }
   function term(value, type) {
     if (type === "iri") {
