@@ -1,10 +1,16 @@
-"""JSON-LD export: the release graph as a compact JSON-LD 1.1 document plus its published context.
+"""JSON-LD export: the release graph as a compact JSON-LD document plus its published context.
 
-The context (``context.jsonld``, published at ``https://w3id.org/ctckg/context.jsonld``) declares the project's
-prefixes and one readable term per property (``hasPartnerCell``, ``citesAsEvidence``, ``label`` …) with its value
-coercion (``@id``, ``@language: en`` or a datatype) derived from how the release uses it. The document refers to the
-context relatively (``"@context": "context.jsonld"``), so it resolves next to the document wherever both are
-served, including a local checkout. Expanding the document gives exactly the triples of ``ontology/ctckg.ttl``.
+The context (``context.jsonld``, published at ``https://w3id.org/ctckg/context.jsonld``) declares prefixes and one
+readable term per property (``hasPartnerCell``, ``citesAsEvidence``, ``label`` …) with its value coercion (``@id``,
+``@language: en`` or a datatype) derived from how the release uses it.
+
+It is read alike by JSON-LD 1.0 and 1.1 processors: no ``"@version": 1.1`` (1.0 readers reject it) and no
+``@prefix`` flags (1.0 has none). Without ``@prefix`` a 1.1 processor only uses a term as the prefix of a compact
+IRI when its IRI ends in ``/``, ``#`` or ``:``; the OBO-style ``CL_``, ``CTCKG_`` namespaces do not, so compact IRIs
+are written with the ``obo:`` (``http://purl.obolibrary.org/obo/``) and ``ctckg:`` (``https://w3id.org/ctckg/``)
+prefixes: ``obo:CL_0000233``, ``ctckg:CTCKG_0001004``. The document embeds the same context, so it expands with
+any processor's default document loader and no base IRI; expanding it gives exactly the triples of
+``ontology/ctckg.ttl``.
 """
 
 from __future__ import annotations
@@ -12,13 +18,33 @@ from __future__ import annotations
 import json
 import re
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ctckg.export.paths import JSONLD_CONTEXT
-from ctckg.namespaces import PREFIXES, compress
+from ctckg.constants import BASE_IRI
+from ctckg.namespaces import OBO, PREFIXES
 
-__all__ = ["FIXED_TERMS", "jsonld_context", "jsonld_document", "term_name", "dumps"]
+__all__ = ["FIXED_TERMS", "JSONLD_PREFIXES", "jsonld_context", "jsonld_document", "term_name", "dumps", "compact"]
+
+#: The prefixes of the JSON-LD context: those of the project map whose namespace ends in ``/`` or ``#`` (usable as
+#: prefixes by JSON-LD 1.0 and 1.1 alike), plus ``obo`` and ``ctckg`` for the OBO-style IDs.
+JSONLD_PREFIXES: dict[str, str] = {
+    "obo": str(OBO), "ctckg": BASE_IRI,
+    **{prefix: iri for prefix, iri in PREFIXES.items() if iri[-1] in "/#" and iri not in (str(OBO), BASE_IRI)},
+}
+_BY_LENGTH = sorted(JSONLD_PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def compact(iri: object) -> str:
+    """``iri`` as a compact IRI with the longest matching context prefix (``obo:CL_0000233``), else unchanged."""
+    if isinstance(iri, BNode):
+        return f"_:{iri}"
+    text = str(iri)
+    for prefix, namespace in _BY_LENGTH:
+        if text.startswith(namespace) and len(text) > len(namespace) and "/" not in text[len(namespace):] \
+                and "#" not in text[len(namespace):]:
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
 
 #: Terms whose readable name should not depend on a label.
 FIXED_TERMS: dict[str, str] = {
@@ -26,6 +52,7 @@ FIXED_TERMS: dict[str, str] = {
     str(RDFS.subPropertyOf): "subPropertyOf", str(RDFS.domain): "domain", str(RDFS.range): "range",
     str(RDFS.seeAlso): "seeAlso", "http://purl.obolibrary.org/obo/IAO_0000115": "definition",
     "http://purl.obolibrary.org/obo/IAO_0000119": "definitionSource",
+    "http://www.geneontology.org/formats/oboInOwl#hasDbXref": "hasDbXref",
     "http://purl.obolibrary.org/obo/RO_0002558": "hasEvidence",
     "http://www.w3.org/2004/02/skos/core#definition": "skosDefinition",
     "http://www.w3.org/2002/07/owl#imports": "imports", "http://www.w3.org/2002/07/owl#versionIRI": "versionIRI",
@@ -48,7 +75,7 @@ def term_name(iri: str, label: str | None) -> str:
 
 def _coercion(values: list[object]) -> dict[str, str]:
     """The context coercion that fits every value of a property, or none (values are then written expanded)."""
-    if all(isinstance(v, URIRef) for v in values):
+    if all(isinstance(v, (URIRef, BNode)) for v in values):
         return {"@type": "@id"}
     if not all(isinstance(v, Literal) for v in values):
         return {}
@@ -59,7 +86,7 @@ def _coercion(values: list[object]) -> dict[str, str]:
         return {"@language": "en"}
     if languages == {None} and len(datatypes) == 1:
         datatype = next(iter(datatypes))
-        return {"@type": compress(datatype)} if datatype is not None else {}
+        return {"@type": compact(datatype)} if datatype is not None else {}
     return {"mixed": "true"}
 
 
@@ -70,25 +97,24 @@ def _terms(graph: Graph) -> dict[str, tuple[str, dict[str, str]]]:
         if predicate != RDF.type:
             by_predicate.setdefault(str(predicate), []).append(obj)
     names: dict[str, tuple[str, dict[str, str]]] = {}
-    taken: set[str] = set(PREFIXES) | {"id", "type"}
+    taken: set[str] = set(JSONLD_PREFIXES) | set(PREFIXES) | {"id", "type"}
     for iri in sorted(by_predicate):
         labels = sorted(str(v) for v in graph.objects(URIRef(iri), RDFS.label))
         name = term_name(iri, labels[0] if labels else None)
         if name in taken:
-            name = f"{compress(iri).split(':')[0].lower()}{name[:1].upper()}{name[1:]}"
+            name = f"{compact(iri).split(':')[0].lower()}{name[:1].upper()}{name[1:]}"
         taken.add(name)
         names[iri] = (name, _coercion(by_predicate[iri]))
     return names
 
 
 def jsonld_context(graph: Graph) -> dict[str, object]:
-    """The JSON-LD 1.1 context for ``graph``: prefixes, ``id`` / ``type`` aliases and one term per property."""
-    context: dict[str, object] = {"@version": 1.1, "id": "@id", "type": "@type"}
-    for prefix in sorted(PREFIXES):
-        namespace = PREFIXES[prefix]
-        context[prefix] = namespace if namespace[-1] in "/#:" else {"@id": namespace, "@prefix": True}
+    """The JSON-LD context for ``graph`` (1.0 and 1.1): prefixes, ``id`` / ``type`` aliases, one term per property."""
+    context: dict[str, object] = {"id": "@id", "type": "@type"}
+    for prefix in sorted(JSONLD_PREFIXES):
+        context[prefix] = JSONLD_PREFIXES[prefix]
     for iri, (name, coercion) in sorted(_terms(graph).items(), key=lambda item: item[1][0]):
-        definition: dict[str, object] = {"@id": compress(iri)}
+        definition: dict[str, object] = {"@id": compact(iri)}
         definition.update({k: v for k, v in coercion.items() if k != "mixed"})
         definition["@container"] = "@set"
         context[name] = definition
@@ -96,15 +122,15 @@ def jsonld_context(graph: Graph) -> dict[str, object]:
 
 
 def _value(obj: object, coercion: dict[str, str]) -> object:
-    if isinstance(obj, URIRef):
-        return compress(obj) if coercion.get("@type") == "@id" else {"@id": compress(obj)}
+    if isinstance(obj, (URIRef, BNode)):
+        return compact(obj) if coercion.get("@type") == "@id" else {"@id": compact(obj)}
     assert isinstance(obj, Literal)
     if "@language" in coercion or ("@type" in coercion and coercion["@type"] != "@id"):
         return str(obj)
     if obj.language:
         return {"@value": str(obj), "@language": obj.language}
     if obj.datatype is not None:
-        return {"@value": str(obj), "@type": compress(obj.datatype)}
+        return {"@value": str(obj), "@type": compact(obj.datatype)}
     return str(obj) if not coercion else {"@value": str(obj)}
 
 
@@ -113,19 +139,19 @@ def _sort_key(value: object) -> str:
 
 
 def jsonld_document(graph: Graph) -> dict[str, object]:
-    """The release as ``{"@context": "context.jsonld", "@graph": [...]}``, nodes and values sorted."""
+    """The release as ``{"@context": {…the context…}, "@graph": [...]}``, nodes and values sorted."""
     terms = _terms(graph)
     nodes: list[dict[str, object]] = []
     for subject in sorted(set(graph.subjects()), key=str):
-        node: dict[str, object] = {"id": compress(subject)}
-        types = sorted(compress(t) for t in graph.objects(subject, RDF.type))
+        node: dict[str, object] = {"id": compact(subject)}
+        types = sorted(compact(t) for t in graph.objects(subject, RDF.type))
         if types:
             node["type"] = types
         for predicate in sorted({p for p in graph.predicates(subject) if p != RDF.type}, key=lambda p: terms[str(p)][0]):
             name, coercion = terms[str(predicate)]
             node[name] = sorted((_value(o, coercion) for o in graph.objects(subject, predicate)), key=_sort_key)
         nodes.append(node)
-    return {"@context": JSONLD_CONTEXT.name, "@graph": nodes}
+    return {"@context": jsonld_context(graph)["@context"], "@graph": nodes}
 
 
 def dumps(data: object) -> str:
