@@ -173,3 +173,20 @@ def test_every_pinned_table_prefix_has_an_id_pattern() -> None:
     from ctckg.curation import _LOCAL_ID
 
     assert set(VOCAB_TABLES) <= set(_LOCAL_ID)
+
+
+def test_finding_id_outside_its_section_block(tmp_path: Path) -> None:
+    """A section 5 finding must take an ID in CTCKG:0015000-0015999 (docs/CURATION.md, identifier blocks)."""
+    curation = _copy(tmp_path)
+    _replace(curation / "findings/s5-platelets.yaml", "id: CTCKG:0015048", "id: CTCKG:0013099")
+    problems = _problems(curation)
+    assert any("s5-platelets.yaml" in p and "id: CTCKG:0013099 is outside the ID block of section 5" in p
+               for p in problems), problems
+
+
+def test_references_given_as_text_get_a_clear_message(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    _replace(curation / "findings/table1.yaml", "  references:\n    - 30\n", "  references: '30'\n")
+    problems = _problems(curation)
+    assert any("table1.yaml" in p and ": references: expected a list of reference numbers, got '30'" in p
+               for p in problems), problems

@@ -57,14 +57,17 @@ def main(debug: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Validate the sources and render the release without writing.")
 @click.option("--no-validate", is_flag=True, help="Write the release even if SHACL/QC validation fails.")
 @click.option("--all", "everything", is_flag=True,
-              help="Also the exports (KGX, SSSOM, JSON-LD, GraphML) and docs/crosstalk.svg|png; with --check, check them.")
-def build(check: bool, dry_run: bool, no_validate: bool, everything: bool) -> None:
+              help="Also the exports (KGX, SSSOM, JSON-LD, GraphML, interactions) and docs/crosstalk.svg|png; with "
+                   "--check, check them.")
+@click.option("--allow-shrink", is_flag=True,
+              help="Build even if findings, references or import modules would be dropped, or a source is empty.")
+def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow_shrink: bool) -> None:
     """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
     from ctckg.release import plan_release, stale_outputs, write_outputs
     from ctckg.stats import compute_stats
 
     try:
-        release = plan_release()
+        release = plan_release(allow_shrink=allow_shrink or None)
     except CurationError as error:
         _fail(error)
     artifacts: dict[Path, str | bytes] = {}
@@ -75,10 +78,13 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool) -> No
     if check:
         from ctckg.export.artifacts import stale_artifacts
 
-        stale = stale_outputs(release.outputs) + stale_artifacts(artifacts)
+        stale = stale_outputs(release.outputs)
+        stale_exports = stale_artifacts(artifacts)
         for path in stale:
             click.echo(f"{display_path(path)} differs from a fresh build; run `ctckg build`", err=True)
-        sys.exit(1 if stale else 0)
+        for path in stale_exports:
+            click.echo(f"{display_path(path)} differs from a fresh build; run `ctckg build --all`", err=True)
+        sys.exit(1 if stale or stale_exports else 0)
     if not no_validate:
         from ctckg.validate.gate import validate_graph
 
@@ -150,17 +156,20 @@ def stats(fmt: str) -> None:
     """Counts of classes, findings (by status and review section), references and external terms."""
     import json
 
-    from rdflib import Graph
-
     from ctckg.curation import load_sources
     from ctckg.stats import compute_stats, format_stats
+    from ctckg.validate.loading import ValidationError, parse_file
     from ctckg.vocab import open_vocabulary
 
     try:
         sources = load_sources(open_vocabulary(prefer_pinned=False))
     except CurationError as error:
         _fail(error)
-    triples = len(Graph().parse(RELEASE_TTL)) if RELEASE_TTL.exists() else 0
+    try:
+        triples = len(parse_file(RELEASE_TTL))
+    except ValidationError as error:
+        click.echo(f"error: {error}; run `ctckg build`", err=True)
+        sys.exit(2)
     data = compute_stats(sources, triples)
     click.echo(json.dumps(data, indent=2) if fmt == "json" else format_stats(data))
 
@@ -171,19 +180,29 @@ def stats(fmt: str) -> None:
 def extract(what: str, review: Path) -> None:
     """Extract facts from the review text: the in-text citation table, the sentence index (offsets, cited numbers
     and hedging cues of every sentence), or the reference list (as YAML on stdout)."""
-    from ctckg.review_text import (parse_citations, parse_references, parse_sentences, write_citations,
-                                   write_sentences)
+    from ctckg.rdffiles import commit_files
+    from ctckg.review_text import (ReviewTextError, citations_text, parse_citations, parse_references,
+                                   parse_sentences, sentences_text)
     from ctckg.yamlio import dump_yaml
 
-    text = review.read_text(encoding="utf-8")
-    if what == "citations":
-        write_citations(parse_citations(text), CITATIONS_FILE)
-        click.echo(f"wrote {display_path(CITATIONS_FILE)}")
-    elif what == "sentences":
-        write_sentences(parse_sentences(text), SENTENCES_FILE)
-        click.echo(f"wrote {display_path(SENTENCES_FILE)}")
-    else:
-        click.echo(dump_yaml(parse_references(text)))
+    try:
+        text = review.read_text(encoding="utf-8")
+        if what == "citations":
+            outputs = {CITATIONS_FILE: citations_text(parse_citations(text))}
+        elif what == "sentences":
+            outputs = {SENTENCES_FILE: sentences_text(parse_sentences(text))}
+        else:
+            click.echo(dump_yaml(parse_references(text)))
+            return
+    except UnicodeDecodeError as error:
+        click.echo(f"error: {display_path(review)}: not UTF-8 text ({error.reason}); nothing was written", err=True)
+        sys.exit(2)
+    except ReviewTextError as error:
+        click.echo(f"error: {display_path(review)}: {error}; nothing was written", err=True)
+        sys.exit(2)
+    changed = commit_files(outputs)
+    for path in outputs:
+        click.echo(f"{'wrote' if path in changed else 'unchanged'} {display_path(path)}")
 
 
 def _register() -> None:

@@ -485,6 +485,7 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
                         f"{provenance!r} is not one of: {', '.join(PROVENANCE_KINDS)}")
         provenance = ""
     locator = _locator(checker, record)
+    _check_block(checker, record, ident, locator)
     citing = provenance in CITING_KINDS
     references = _numbers(checker, record, "references", numbers, required=citing and provenance != "figure or table")
     associated = _numbers(checker, record, "associated_references", numbers, required=False)
@@ -544,6 +545,21 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
         description=checker.text(record, "description", ""), associated_references=associated,
         summarises=summarises, hedge_exception=hedge_exception, statements=statements, quantities=quantities,
         note=note, file=checker.file, line=record.line)
+
+
+def _check_block(checker: _Checker, record: LineDict, ident: str, locator: Locator) -> None:
+    """A finding's ID lies in the block of where it rests: 00100nn Table 1, 001Snnn section S, 0019nnn captions."""
+    if not re.fullmatch(r"CTCKG:[0-9]{7}", ident) or not locator.section:
+        return
+    if locator.table_row is not None:
+        block, where = "0010", "Table 1 rows"
+    elif locator.figure is not None:
+        block, where = "0019", "figure captions"
+    else:
+        block, where = f"001{locator.section.split('.')[0]}", f"section {locator.section.split('.')[0]}"
+    if ident[6:10] != block:
+        checker.problem(checker.line_of(record, "id"), "id", f"{ident} is outside the ID block of {where} "
+                        f"(CTCKG:{block}000-CTCKG:{block}999; docs/CURATION.md)")
 
 
 def _check_sentence(checker: _Checker, record: LineDict, locator: Locator, provenance: str, status: str,
