@@ -33,11 +33,14 @@ def test_table1_reproduces_the_review_table(kg: KnowledgeGraph) -> None:
     # Row 5: 'CD97, CD44, ADAMA9-alpha5beta1 integrin, ATP' [56,63-65]
     assert {"CD97 antigen", "CD44 molecule", "ADAM metallopeptidase domain 9", "ATP"} <= _split(rows[5]["mediators"])
     assert _split(rows[5]["references"]) == {"56", "63", "64", "65"}
-    assert "tumor cell extravasation" in _split(rows[5]["effects"])
+    assert "increases tumor cell extravasation" in _split(rows[5]["effects"])
     # Row 7: 'TGFbeta secreted by platelets' -> 'Suppression of cytolytic NK cells' [68]
     assert "transforming growth factor beta-1" in _split(rows[7]["mediators"])
     assert _split(rows[7]["references"]) == {"68"}
-    assert rows[7]["direction"] == "inhibits"
+    # 'Suppression of cytolytic NK cells': one idiom, a decrease of NK cytotoxicity
+    assert any(e.startswith("decreases natural killer cell mediated cytotoxicity") for e in _split(rows[7]["effects"]))
+    # Row 3: 'Increased proliferation of CTCs and inhibition of T-cells' - two signs in one row
+    assert {"increases cell population proliferation", "decreases T cell activation"} <= _split(rows[3]["effects"])
     # Row 1: ICAM-1 [30]; row 3: ROS from MDSCs [47,48]; row 10: PD-L1 [2]
     assert "intercellular adhesion molecule 1" in _split(rows[1]["mediators"])
     assert _split(rows[1]["references"]) == {"30"}
@@ -46,7 +49,7 @@ def test_table1_reproduces_the_review_table(kg: KnowledgeGraph) -> None:
     assert "programmed cell death 1 ligand 1" in _split(rows[10]["mediators"])
     assert _split(rows[10]["references"]) == {"2"}
     assert _split(rows[4]["references"]) == {"50", "51", "52"}
-    assert "epithelial to mesenchymal transition" in _split(rows[6]["effects"])
+    assert "increases epithelial to mesenchymal transition" in _split(rows[6]["effects"])
 
 
 def test_blood_cell_interactions(kg: KnowledgeGraph) -> None:
