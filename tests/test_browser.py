@@ -21,6 +21,7 @@ import pytest
 from ctckg.export.paths import CHROMIUM_FLAGS, TEST_OUTPUT_DIR
 
 from conftest import require, require_tool
+from site_build import built_site
 
 pytestmark = pytest.mark.slow
 
@@ -29,9 +30,13 @@ _PAGES_390 = {"index": "index.html", "term": "term/CL_0000233.html", "finding": 
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, subprocess.Popen]]:
-    """`ctckg serve --port 0` (the site built in memory, the endpoint over the release); yields its address."""
-    process = subprocess.Popen([sys.executable, "-m", "ctckg", "serve", "--port", "0"], stdout=subprocess.PIPE,
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`ctckg serve --port 0 --site DIR` (the site `ctckg site` built, the endpoint over the release); yields its
+    address. (Without --site, serve builds the same site in memory first.)"""
+    site, run = built_site(tmp_path_factory)
+    assert run.returncode == 0, run.stderr[-2000:]
+    process = subprocess.Popen([sys.executable, "-m", "ctckg", "serve", "--port", "0", "--site", str(site)],
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
@@ -45,9 +50,11 @@ def server() -> Iterator[tuple[str, subprocess.Popen]]:
     yield url, process
     process.terminate()
     try:
-        process.wait(timeout=10)
+        _, errors = process.communicate(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        _, errors = process.communicate()
+    assert errors == "", errors[-2000:]  # quiet: no request log, no library log lines
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +97,7 @@ def test_search_box_reaches_the_p_selectin_page(server: tuple[str, object], page
     assert "Table 1 of the review" in page.inner_text("main")
     _shot(page, "index")
     page.locator("#site-search").press_sequentially("P-selectin", delay=30)
-    first = page.locator("#search-results a").first
+    first = page.locator("#search-results[data-query='P-selectin'] a").first  # the answer to the whole word
     first.wait_for(timeout=15000)
     assert first.inner_text().startswith("P-selectin")
     _shot(page, "search")

@@ -60,7 +60,7 @@ def test_effect_categories(view: ReleaseView) -> None:
 def test_immune_evasion_findings_are_never_drawn_as_anti_tumour(view: ReleaseView) -> None:
     from ctckg.sparql import KnowledgeGraph
 
-    evasion = {row["finding"] for row in KnowledgeGraph.open().run_named("immune-evasion").records()}
+    evasion = {row["finding"] for row in KnowledgeGraph.open(engine="pyoxigraph").run_named("immune-evasion").records()}
     assert {"CTCKG:0010007", "CTCKG:0010010", "CTCKG:0017008"} <= evasion  # Table 1 rows 7, 10; section 7
     data = crosstalk(view)
     for edge in data.edges:

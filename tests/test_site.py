@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from rdflib import Graph
 from ctckg.export.linkcheck import broken_links
 from ctckg.export.model import ReleaseView, load_release, load_view
 from ctckg.export.site import page_path
+
+from site_build import built_site
 
 _FIRST_FINDING = "CTCKG:0010001"
 
@@ -26,11 +27,8 @@ def view(release_graph: Graph) -> ReleaseView:
 
 @pytest.fixture(scope="module")
 def site_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """`ctckg site -o DIR`, run as a reader runs it."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    run = subprocess.run([sys.executable, "-m", "ctckg", "site", "-o", str(out)], capture_output=True, text=True,
-                         timeout=300)
-    return out, run
+    """`ctckg site -o DIR`, run as a reader runs it (once per session, see site_build.py)."""
+    return built_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -78,6 +78,7 @@
         if (input.value !== text) return;
         current = hits;
         box.innerHTML = "";
+        box.setAttribute("data-query", text);
         hits.slice(0, 12).forEach(function (h) { box.appendChild(hitLink(h)); });
         if (!hits.length) { var p = document.createElement("p"); p.textContent = "No match."; p.style.padding = ".3rem .6rem"; box.appendChild(p); }
         box.hidden = false; input.setAttribute("aria-expanded", "true");
