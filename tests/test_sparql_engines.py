@@ -71,3 +71,34 @@ def test_without_imports_hierarchy_questions_lose_subclasses() -> None:
     # the CL module holds 'cytotoxic T cell' subClassOf 'T cell'; without it the hierarchy walk stops
     found = {r["specific_cell"] for r in full.run_named("findings-about-cell").records()}
     assert "CL:0000910" in found
+
+
+def test_command_line_default_engine_is_pyoxigraph() -> None:
+    from click.testing import CliRunner
+
+    from ctckg.cli import main
+
+    result = CliRunner().invoke(main, ["query", "--help"])
+    assert result.exit_code == 0 and "[default: pyoxigraph]" in " ".join(result.output.split())
+
+
+def test_persisted_store_is_keyed_by_the_release_bytes(tmp_path, monkeypatch) -> None:
+    """The cached store is rebuilt when a file changes; an update works on a copy and leaves the cache alone."""
+    from ctckg.sparql.engine import OxigraphEngine
+
+    monkeypatch.setenv("CTCKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CTCKG_NO_CACHE", raising=False)
+    data = tmp_path / "g.ttl"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    data.write_text("<http://example.org/a> <http://example.org/p> 1 .\n", encoding="utf-8")
+    first = OxigraphEngine([data], cached=True)
+    assert first.cached and first.run(count).rows[0]["n"].value == "1"
+    data.write_text("<http://example.org/a> <http://example.org/p> 1, 2 .\n", encoding="utf-8")
+    second = OxigraphEngine([data], cached=True)
+    assert second.cached and second.run(count).rows[0]["n"].value == "2"
+    second.run("INSERT DATA { <http://example.org/b> <http://example.org/p> 3 }", allow_update=True)
+    assert not second.cached and second.run(count).rows[0]["n"].value == "3"
+    assert OxigraphEngine([data], cached=True).run(count).rows[0]["n"].value == "2"
+    assert len(list((tmp_path / "cache" / "stores").iterdir())) == 2
+    monkeypatch.setenv("CTCKG_NO_CACHE", "1")
+    assert not OxigraphEngine([data], cached=True).cached

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import click
 
-from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES
+from ctckg.sparql.paths import DEFAULT_TIMEOUT, ENGINES
 
 _FORMATS = ("table", "tsv", "csv", "json", "markdown")
+#: The command line's local engine: pyoxigraph (fast; same answers as rdflib, the library's reference engine).
+CLI_ENGINE = "pyoxigraph"
 
 
 def _fail(error: Exception) -> None:
@@ -105,7 +107,7 @@ def _query_text(path: Path) -> str:
               help="Run the SPARQL query in this file instead of a named one.")
 @click.option("--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
-@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+@click.option("--engine", type=click.Choice(ENGINES), default=CLI_ENGINE, show_default=True,
               help="Local engine (ignored with --endpoint).")
 @click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL 1.1 endpoint instead of the local release.")
 @click.option("--graph", default=None, metavar="IRI", help="With --endpoint: query only this named graph.")

@@ -1,4 +1,11 @@
-"""Query engines over the release: rdflib (default) and pyoxigraph (fast), with the same API and results.
+"""Query engines over the release: rdflib (the reference) and pyoxigraph (fast; the command line's default), with
+the same API and results.
+
+The release with its import modules is kept as a persisted pyoxigraph store in the user cache folder
+(``$CTCKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/ctckg``, else ``~/.cache/ctckg``), keyed by the SHA-256 of the files'
+bytes, so a changed release is reloaded and a cold ``ctckg query`` does not parse it again; ``CTCKG_NO_CACHE=1``
+turns this off. The syntax facts of a query text (query or update, GROUP_CONCAT columns, ORDER BY keys) found by
+rdflib's parser are cached there too, by the text's hash.
 
 Parameters are bound as RDF terms through each engine's pre-binding API (rdflib ``initBindings``, pyoxigraph
 ``substitutions``); query text is never edited. Update operations are refused unless the caller opts in.
@@ -137,6 +144,93 @@ def check_network(text: str, source: str, allow_network: bool) -> None:
                                  "you opt in (--allow-network, bounded by --timeout), or query a server with --endpoint")
 
 
+def cache_dir() -> Path | None:
+    """The user cache folder of ctckg (None when caching is turned off with ``CTCKG_NO_CACHE``)."""
+    import os
+
+    if os.environ.get("CTCKG_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("CTCKG_CACHE_DIR") or (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                                                 / "ctckg")
+    return Path(base)
+
+
+def _facts_file(text: str) -> Path | None:
+    import hashlib
+
+    import rdflib
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"facts-1\0rdflib {rdflib.__version__}\0{text}".encode("utf-8")).hexdigest()
+    return folder / "queries" / f"{key[:32]}.json"
+
+
+@lru_cache(maxsize=512)
+def _cached_facts(text: str) -> dict[str, Any] | None:
+    """The facts rdflib's parser found for ``text`` earlier (kind, concat, order, groupby), or None."""
+    import json
+
+    path = _facts_file(text) if len(text) <= MAX_QUERY_CHARS else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        facts = json.loads(path.read_text(encoding="utf-8"))
+        return facts if isinstance(facts, dict) and facts.get("kind") in _KINDS else None
+    except (OSError, ValueError):
+        return None
+
+
+_KINDS = ("select", "ask", "construct", "describe", "update")
+
+
+def _remember_facts(text: str) -> None:
+    """Store the parser's facts about a (valid) ``text`` in the cache folder (best effort, atomic)."""
+    import json
+    import os
+    import tempfile
+
+    path = _facts_file(text)
+    if path is None or len(text) > MAX_QUERY_CHARS or _cached_facts(text) is not None:
+        return
+    try:
+        kind = classify(text)
+        facts: dict[str, Any] = {"kind": kind}
+        if kind != "update":
+            concat, order = query_shape(text)
+            facts.update(concat=[list(pair) for pair in concat],
+                         order=None if order is None else [list(key) for key in order], groupby=has_group_by(text))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(facts, out)
+        os.replace(temporary, path)
+    except (OSError, QueryError):
+        return
+
+
+def _kind(text: str, source: str) -> str:
+    """``classify`` through the facts cache."""
+    facts = _cached_facts(text)
+    return facts["kind"] if facts is not None else classify(text, source)
+
+
+def _shape(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...] | None]:
+    """``query_shape`` through the facts cache."""
+    facts = _cached_facts(text)
+    if facts is None or "concat" not in facts:
+        return query_shape(text)
+    order = facts["order"]
+    return (tuple((str(v), str(sep)) for v, sep in facts["concat"]),
+            None if order is None else tuple((str(v), bool(d)) for v, d in order))
+
+
+def _grouped(text: str) -> bool:
+    facts = _cached_facts(text)
+    return bool(facts["groupby"]) if facts is not None and "groupby" in facts else has_group_by(text)
+
+
 @lru_cache(maxsize=512)
 def classify(text: str, source: str = "query") -> str:
     """``select``, ``ask``, ``construct``, ``describe`` or ``update``; ``QuerySyntaxError`` (line, column) when
@@ -236,7 +330,7 @@ def check_syntax(text: str, source: str = "query") -> str:
 
 
 def _guard(text: str, allow_update: bool, source: str) -> str:
-    kind = classify(text, source)
+    kind = _kind(text, source)
     if kind == "update" and not allow_update:
         raise UpdateRefused(f"{source} is a SPARQL update (it would change the graph); updates are refused unless "
                             "you opt in (allow_update=True, or --allow-update on the command line)")
@@ -344,8 +438,10 @@ class Engine:
         result.seconds = time.perf_counter() - started
         result.engine = self.name
         if result.kind == "select":
-            concat, order = query_shape(text)
+            concat, order = _shape(text)
             result.concat, result.order = dict(concat), order
+        if named:
+            _remember_facts(text)
         if with_labels and result.rows:
             iris = {term.value for row in result.rows for term in row.values() if term.is_iri}
             result.labels = self.labels(sorted(iris))
@@ -406,7 +502,7 @@ class RdflibEngine(Engine):
         for solution in answer.bindings:
             rows.append({str(var): from_rdflib(value) for var, value in solution.items()
                          if value is not None and str(var) in variables})
-        if has_group_by(text):
+        if _grouped(text):
             # SPARQL: GROUP BY over no solutions gives no groups; rdflib yields one empty row instead
             rows = [row for row in rows if row]
         return Result("select", variables, rows)
@@ -434,15 +530,28 @@ class OxigraphEngine(Engine):
 
     name = "pyoxigraph"
 
-    def __init__(self, files: Iterable[Path] | None = None):
+    def __init__(self, files: Iterable[Path] | None = None, *, cached: bool = False):
+        """Load ``files`` into an in-memory store; ``cached``: open them from (or first write them to) the persisted
+        store in the cache folder, read-only (an update then works on an in-memory copy)."""
         import pyoxigraph
 
         self._ox = pyoxigraph
-        self.store = pyoxigraph.Store()
-        for path in files or []:
-            path = Path(path)
-            _load(path, lambda path=path: self.store.bulk_load(path=str(path), format=oxigraph_format(path)))
+        files = [Path(path) for path in files or []]
+        store = _cached_store(files) if cached and files else None
+        self.cached = store is not None
+        if store is None:
+            store = pyoxigraph.Store()
+            for path in files:
+                _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
+        self.store = store
         self._label = pyoxigraph.NamedNode(str(RDFS.label))
+
+    def _writable(self) -> None:
+        """Replace a read-only cached store by an in-memory copy (the cache stays the release as built)."""
+        if self.cached:
+            copy = self._ox.Store()
+            copy.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+            self.store, self.cached = copy, False
 
     def _term(self, term: Identifier) -> Any:
         from rdflib import BNode, Literal
@@ -511,6 +620,7 @@ class OxigraphEngine(Engine):
         return Result("select", variables, rows)
 
     def _update(self, text: str) -> None:
+        self._writable()
         try:
             self.store.update(text, prefixes=PREFIXES)
         except SyntaxError as error:
@@ -530,6 +640,88 @@ class OxigraphEngine(Engine):
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+#: Persisted stores kept in the cache folder (the most recently used ones; older releases are removed).
+KEEP_STORES = 3
+
+
+def _release_key(files: list[Path]) -> str:
+    """SHA-256 of the files' names and bytes, and the pyoxigraph version (a new release or engine: a new store)."""
+    import hashlib
+
+    import pyoxigraph
+
+    digest = hashlib.sha256(f"oxigraph-store-1\0{pyoxigraph.__version__}".encode())
+    for path in files:
+        digest.update(f"\0{path.name}\0".encode())
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def _cached_store(files: list[Path]) -> Any:
+    """A read-only pyoxigraph store of ``files`` from the cache folder, written there first when missing; None when
+    caching is off or the folder is not writable (the caller then loads into memory)."""
+    import os
+    import shutil
+    import tempfile
+
+    import pyoxigraph
+
+    base = cache_dir()
+    if base is None or any(not path.is_file() for path in files):
+        return None
+    folder = base / "stores"
+    try:
+        target = folder / _release_key(files)
+    except OSError:
+        return None
+    if not (target / "COMPLETE").is_file():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            building = Path(tempfile.mkdtemp(dir=folder, prefix=".building-"))
+        except OSError:
+            return None
+        try:
+            store = pyoxigraph.Store(str(building / "db"))
+            for path in files:
+                _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
+            store.flush()
+            del store
+            (building / "COMPLETE").write_text("\n".join(str(path) for path in files) + "\n", encoding="utf-8")
+            try:
+                os.rename(building, target)
+            except OSError:  # another process finished the same store first
+                pass
+        except OSError:
+            return None
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        _prune(folder, keep=target)
+    try:
+        store = pyoxigraph.Store.read_only(str(target / "db"))
+        os.utime(target)
+        return store
+    except OSError:
+        return None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the ``KEEP_STORES`` most recently used stores (and builds abandoned an hour ago)."""
+    import shutil
+
+    now = time.time()
+    try:
+        entries = [entry for entry in folder.iterdir() if entry.is_dir()]
+        stores = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.stat().st_mtime,
+                        reverse=True)
+        stale = [e for e in entries if e.name.startswith(".building-") and now - e.stat().st_mtime > 3600]
+    except OSError:
+        return
+    for entry in [e for e in stores if e != keep][KEEP_STORES - 1:] + stale:
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _load(path: Path, parse) -> None:
@@ -565,6 +757,7 @@ def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = Non
     if files is None and imports and not CATALOG_FILE.exists() and RELEASE_TTL.exists():
         raise QueryError(f"{display_path(CATALOG_FILE)} is missing, so the import modules (the CL, GO, CHEBI ... "
                          "hierarchies) cannot be found; run `ctckg build`, or query without them (--no-imports)")
+    cached = files is None  # only the release itself is kept in the cache folder, never files a caller names
     try:
         files = list(files) if files is not None else release_files(imports)
     except CatalogError as error:
@@ -572,7 +765,7 @@ def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = Non
     missing = [display_path(Path(path)) for path in files if not Path(path).exists()]
     if missing:
         raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")
-    instance: Engine = RdflibEngine(files) if engine == "rdflib" else OxigraphEngine(files)
+    instance: Engine = RdflibEngine(files) if engine == "rdflib" else OxigraphEngine(files, cached=cached)
     instance.timeout = timeout
     instance.allow_network = allow_network
     return instance
