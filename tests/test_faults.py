@@ -697,6 +697,7 @@ def test_group_concat_lists_are_sorted_when_printed() -> None:
                      "refs": {"type": "literal", "value": ""}}]
 
 
+@pytest.mark.slow  # starts Virtuoso
 def test_json_output_is_byte_identical_on_a_server() -> None:
     """Virtuoso (started here on loopback, skipped where it is not installed; CI installs it) prints the same
     bytes as the local engine for every named question."""

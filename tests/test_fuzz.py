@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from ctckg.cli import main
 from ctckg.errors import CurationError, Problem
 
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of examples per test (pytest -m 'not slow' skips it)
+
 FUZZ = settings(derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

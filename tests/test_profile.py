@@ -11,6 +11,8 @@ from ctckg.validate.java import debian_classpath
 from ctckg.validate.paths import CATALOG_FILE, RELEASE_FULL, RELEASE_OWL
 from ctckg.validate.profile import check_profile
 
+pytestmark = pytest.mark.slow  # compiles and runs the OWL API checker on the JVM (pytest -m 'not slow' skips it)
+
 NOT_DL = """<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:owl="http://www.w3.org/2002/07/owl#"
          xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -15,6 +16,7 @@ from ctckg.namespaces import PROPOSED_FINDING, STATED_FINDING, compress
 from ctckg.validate import reason as reason_module
 
 
+@pytest.mark.slow  # JVM
 def test_release_is_consistent_without_unsatisfiable_classes() -> None:
     require_tool("java")
     result = CliRunner().invoke(main, ["reason"])
@@ -33,6 +35,7 @@ def _reason_with(release_graph: Graph, tmp_path: Path, extra: list[tuple]) -> Re
     graph.serialize(path, format="turtle")
     return CliRunner().invoke(main, ["reason", str(path)])
 
+@pytest.mark.slow  # JVM
 def test_individual_in_two_disjoint_classes_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
     require_tool("java")
     assert (STATED_FINDING, OWL.disjointWith, PROPOSED_FINDING) in release_graph
@@ -52,6 +55,7 @@ def test_without_java_exit_2_names_the_package(monkeypatch) -> None:
     assert "default-jre-headless" in result.output
 
 
+@pytest.mark.slow  # JVM
 def test_unsatisfiable_class_is_listed_by_label(release_graph: Graph, tmp_path: Path) -> None:
     require_tool("java")
     cls = URIRef("https://w3id.org/ctckg/CTCKG_0009999")
@@ -62,6 +66,7 @@ def test_unsatisfiable_class_is_listed_by_label(release_graph: Graph, tmp_path: 
     assert "CTCKG:0009999 'stated and proposed at once' is unsatisfiable" in result.output
 
 
+@pytest.mark.slow  # JVM
 def test_statement_subject_that_is_a_cell_and_a_molecule_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
     """The statement layer is typed individuals, so a reasoner can catch a real contradiction in it: the ATP of
     'ATP (platelet) binds P2Y2 receptor' declared a platelet as well (cell and chemical entity are disjoint)."""
@@ -75,6 +80,7 @@ def test_statement_subject_that_is_a_cell_and_a_molecule_is_inconsistent(release
     assert "INCONSISTENT" in result.output
 
 
+@pytest.mark.slow  # JVM
 def test_statement_object_that_is_a_process_and_a_cell_is_inconsistent(release_graph: Graph, tmp_path: Path) -> None:
     require_tool("java")
     from ctckg.namespaces import expand

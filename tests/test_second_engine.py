@@ -23,6 +23,8 @@ from ctckg.validate.loading import import_graphs, parse_file
 from ctckg.validate.paths import RELEASE_TTL, SHAPES_FILE
 from ctckg.validate.shacl import load_shapes, prepare_data_graph
 
+pytestmark = pytest.mark.slow  # Apache Jena's SHACL engine: JVM starts (pytest -m 'not slow' skips it)
+
 HERE = Path(__file__).resolve().parent
 FIXTURES = sorted((HERE / "shapes").glob("*/*.ttl"))
 JENA_CORE = JAVA_SHARE_DIR / "jena-core.jar"

@@ -17,6 +17,8 @@ from ctckg.cli import main
 from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
 
+pytestmark = pytest.mark.slow  # starts a Virtuoso server (pytest -m 'not slow' skips it)
+
 GRAPH = "https://w3id.org/ctckg/test-release"
 
 
