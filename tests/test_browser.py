@@ -26,7 +26,10 @@ from site_build import built_site
 pytestmark = pytest.mark.slow
 
 _PAGES_390 = {"index": "index.html", "term": "term/CL_0000233.html", "finding": "finding/CTCKG_0010005.html",
-              "reference": "reference/CTCKG_0200057.html", "query": "query.html", "hierarchy": "hierarchy.html"}
+              "reference": "reference/CTCKG_0200057.html", "query": "query.html", "hierarchy": "hierarchy.html",
+              "cells": "cells.html", "findings": "findings.html", "references": "references.html",
+              "ligand-receptor": "ligand-receptor.html", "statements": "statements.html",
+              "search": "search.html?q=platelet", "ontology": "ontology/index.html"}
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +182,8 @@ def test_no_horizontal_scroll_at_390_px(server: tuple[str, object], browser: obj
             width = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
             assert max(width[:2]) <= width[2], (name, width)
             _shot(page, f"390-{name}")
+            if name == "ontology":
+                continue  # pyLODE's own page (made readable at 390 px by ctckg site)
             assert page.locator("header nav").count() == 1 and page.locator("main").count() == 1
             assert page.locator("img:not([alt])").count() == 0
     finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -482,13 +483,31 @@ def site_files(view: ReleaseView, figure_svg: bytes, ontology_html: str) -> dict
     render("search.html", "search.html", title="Search")
     files["static/search-data.js"] = search_script(search_documents(view, pages))
     files["crosstalk.svg"] = figure_svg
-    files["ontology/index.html"] = ontology_html
+    files["ontology/index.html"] = _readable_on_phones(ontology_html)
     for site, path, _ in downloads:
         files[site] = path.read_bytes()
     for path in sorted(STATIC_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             files[f"static/{path.relative_to(STATIC_DIR).as_posix()}"] = path.read_bytes()
     return dict(sorted(files.items()))
+
+
+_PHONE_CSS = ("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>/* ctckg: usable at 390 px */"
+              " body { overflow-wrap: anywhere; } img, svg { max-width: 100%; height: auto; }"
+              " pre, table { display: block; max-width: 100%; overflow-x: auto; }"
+              " @media (max-width: 40rem) { body, #content { margin: 0; padding: 0 .5rem; width: auto; }"
+              " #toc { position: static; width: auto; max-width: 100%; } }</style>\n")
+
+
+def _readable_on_phones(html: str) -> str:
+    """pyLODE's page with a viewport and wrapping of its long IRIs (it has neither), and a way back to the site."""
+    if "</head>" in html and 'name="viewport"' not in html:
+        html = html.replace("</head>", _PHONE_CSS + "</head>", 1)
+    back = '<p><a href="../index.html">← ctckg site</a></p>'
+    match = re.search(r"<body[^>]*>", html)
+    if match:
+        html = html[:match.end()] + back + html[match.end():]
+    return html
 
 
 def build_site(view: ReleaseView) -> dict[str, str | bytes]:
