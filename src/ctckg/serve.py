@@ -47,6 +47,9 @@ _TABLE_TYPES = (_JSON, _XML, _CSV, _TSV, "application/json")
 _GRAPH_TYPES = (_NT, _TTL, "text/plain")
 
 StartResponse = Callable[..., object]
+#: Media types of the release and export files (mimetypes does not know them).
+_MEDIA = {".ttl": "text/turtle", ".owl": "application/rdf+xml", ".jsonld": "application/ld+json",
+          ".tsv": "text/tab-separated-values", ".graphml": "application/xml"}
 
 
 class _HttpError(Exception):
@@ -219,7 +222,7 @@ class SparqlApp:
         if content is None:
             raise _HttpError("404 Not Found", f"not found: /{relative}")
         body = content.encode("utf-8") if isinstance(content, str) else content
-        media = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+        media = _MEDIA.get(Path(relative).suffix) or mimetypes.guess_type(relative)[0] or "application/octet-stream"
         if media.startswith("text/") or media in ("application/javascript", "image/svg+xml", "application/json"):
             media += "; charset=utf-8"
         return self._send(start_response, "200 OK", body, media, head=head)
