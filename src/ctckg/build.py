@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ctckg.constants import IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
+from ctckg.constants import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
+from ctckg.imports import UPPER_USES
 from ctckg.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
 from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
                               DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE, HAS_STATEMENT,
@@ -27,7 +28,7 @@ OCCURS_IN = "BFO:0000066"
 DISJOINT_ROOTS = ("CL:0000000", "CHEBI:24431", "GO:0008150")
 #: External IDs the build itself writes (so `ctckg imports` includes them).
 BUILD_USES = {"IAO:0000115", "IAO:0000119", "IAO:0000013", "IAO:0000030", "RO:0002558", "IAO:0100001", LOCATED_IN,
-              OCCURS_IN, *DISJOINT_ROOTS, "ECO:0000302", "ECO:0000303", "ECO:0000304", "ECO:0000305"}
+              OCCURS_IN, *DISJOINT_ROOTS, "ECO:0000302", "ECO:0000303", "ECO:0000304", "ECO:0000305", *UPPER_USES}
 
 #: Annotation properties from outside OBO that the release uses, with the label we declare for them.
 REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
@@ -72,6 +73,12 @@ def _header(graph: Graph, sources: Sources, modules: list[str]) -> None:
         graph.add((onto, RDFS.comment, Literal(header.comment, lang=_EN)))
     for module in modules:
         graph.add((onto, OWL.imports, URIRef(IMPORT_IRI_TEMPLATE.format(name=module))))
+    # OBO ID space (issue 13): OBO writers put it in the header ('idspace: CTCKG https://w3id.org/ctckg/CTCKG_'),
+    # so OBO readers map CTCKG:nnnnnnn back to our IRIs instead of purl.obolibrary.org/obo/CTCKG_nnnnnnn.
+    graph.add((onto, OBOINOWL.idspace, Literal(f'CTCKG {BASE_IRI}CTCKG_ "ctckg"')))
+    for prop, label in ((OBOINOWL.idspace, "idspace"), (OBOINOWL.id, "id")):
+        graph.add((prop, RDF.type, OWL.AnnotationProperty))
+        graph.add((prop, RDFS.label, Literal(label, lang=_EN)))
 
 
 def _declarations(graph: Graph) -> None:
@@ -109,9 +116,27 @@ def _definition_source(source: str) -> URIRef:
     return reference_iri(0 if source == "review" else int(source.split()[1]))
 
 
+def _obo_annotations(graph: Graph, iri: URIRef, term: Term) -> None:
+    """OBO conventions (issue 13): the CURIE as ``oboInOwl:id`` (pronto and OAK read IDs from it) and the definition's
+    sources as ``oboInOwl:hasDbXref`` on the definition axiom (OBO writers turn them into ``def: "…" [CTCKG:…]``).
+    The axiom's blank node is named after the term, so serialisations stay byte-identical."""
+    graph.add((iri, OBOINOWL.id, Literal(term.id)))
+    if not term.definition_source or term.deprecated:  # QC: nothing may refer to a deprecated class
+        return
+    axiom = BNode(f"definition_{term.id.replace(':', '_')}")
+    graph.add((axiom, RDF.type, OWL.Axiom))
+    graph.add((axiom, OWL.annotatedSource, iri))
+    graph.add((axiom, OWL.annotatedProperty, DEFINITION))
+    graph.add((axiom, OWL.annotatedTarget, Literal(term.definition, lang=_EN)))
+    for source in term.definition_source:
+        number = 0 if source == "review" else int(source.split()[1])
+        graph.add((axiom, OBOINOWL.hasDbXref, Literal(f"CTCKG:{REFERENCE_ID_OFFSET + number:07d}")))
+
+
 def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
     iri = expand(term.id)
     graph.add((iri, RDF.type, OWL.Class))
+    _obo_annotations(graph, iri, term)
     graph.add((iri, RDFS.label, Literal(term.label, lang=_EN)))
     graph.add((iri, DEFINITION, Literal(term.definition, lang=_EN)))
     graph.add((iri, SKOS.definition, Literal(term.definition, lang=_EN)))  # shown by tools that ignore IAO

@@ -15,6 +15,7 @@ any processor's default document loader and no base IRI; expanding it gives exac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -33,6 +34,16 @@ JSONLD_PREFIXES: dict[str, str] = {
     **{prefix: iri for prefix, iri in PREFIXES.items() if iri[-1] in "/#" and iri not in (str(OBO), BASE_IRI)},
 }
 _BY_LENGTH = sorted(JSONLD_PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def blank_labels(graph: Graph) -> dict[BNode, str]:
+    """A stable ``_:`` label for every blank node (the definition axioms), from a digest of its own triples, so the
+    document does not change when a parser gives the blank nodes new IDs."""
+    labels: dict[BNode, str] = {}
+    for node in sorted({s for s in graph.subjects() if isinstance(s, BNode)}, key=str):
+        content = sorted(f"{p.n3()} {'_' if isinstance(o, BNode) else o.n3()}" for p, o in graph.predicate_objects(node))
+        labels[node] = "_:b" + hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()[:16]
+    return labels
 
 
 def compact(iri: object) -> str:
@@ -121,8 +132,10 @@ def jsonld_context(graph: Graph) -> dict[str, object]:
     return {"@context": context}
 
 
-def _value(obj: object, coercion: dict[str, str]) -> object:
-    if isinstance(obj, (URIRef, BNode)):
+def _value(obj: object, coercion: dict[str, str], blanks: dict[BNode, str]) -> object:
+    if isinstance(obj, BNode):
+        return blanks[obj] if coercion.get("@type") == "@id" else {"@id": blanks[obj]}
+    if isinstance(obj, URIRef):
         return compact(obj) if coercion.get("@type") == "@id" else {"@id": compact(obj)}
     assert isinstance(obj, Literal)
     if "@language" in coercion or ("@type" in coercion and coercion["@type"] != "@id"):
@@ -141,15 +154,16 @@ def _sort_key(value: object) -> str:
 def jsonld_document(graph: Graph) -> dict[str, object]:
     """The release as ``{"@context": {…the context…}, "@graph": [...]}``, nodes and values sorted."""
     terms = _terms(graph)
+    blanks = blank_labels(graph)
     nodes: list[dict[str, object]] = []
-    for subject in sorted(set(graph.subjects()), key=str):
-        node: dict[str, object] = {"id": compact(subject)}
+    for subject in sorted(set(graph.subjects()), key=lambda s: blanks.get(s) or str(s)):
+        node: dict[str, object] = {"id": blanks[subject] if isinstance(subject, BNode) else compact(subject)}
         types = sorted(compact(t) for t in graph.objects(subject, RDF.type))
         if types:
             node["type"] = types
         for predicate in sorted({p for p in graph.predicates(subject) if p != RDF.type}, key=lambda p: terms[str(p)][0]):
             name, coercion = terms[str(predicate)]
-            node[name] = sorted((_value(o, coercion) for o in graph.objects(subject, predicate)), key=_sort_key)
+            node[name] = sorted((_value(o, coercion, blanks) for o in graph.objects(subject, predicate)), key=_sort_key)
         nodes.append(node)
     return {"@context": jsonld_context(graph)["@context"], "@graph": nodes}
 
