@@ -13,7 +13,7 @@ import click
 
 from ctckg.export.paths import FIGURE_SVG, SITE_DIR
 
-__all__ = ["COMMANDS", "export", "site", "figure", "serve"]
+__all__ = ["COMMANDS", "export", "site", "figure", "serve", "check"]
 
 _DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -122,4 +122,46 @@ def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | 
                view_loader=None if site_dir else _view)
 
 
-COMMANDS: list[click.Command] = [export, site, figure, serve]
+@click.group()
+def check() -> None:
+    """Check the exports with the community tools (offline)."""
+
+
+@check.command("kgx")
+@click.option("--nodes", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="KGX nodes TSV (default: exports/kgx/ctckg_nodes.tsv).")
+@click.option("--edges", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="KGX edges TSV (default: exports/kgx/ctckg_edges.tsv).")
+def check_kgx(nodes: Path | None, edges: Path | None) -> None:
+    """Run kgx's validator and a `kgx transform --stream` round trip on the KGX export, without network access.
+
+    kgx 2.6 downloads the Biolink Model when it starts; this points it at the biolink-model wheel it depends on and
+    registers the CTCKG prefix. Exit 0 when the validator reports no error and every edge comes out of the
+    transform with its publications, 1 otherwise, 2 when kgx is not installed (pip install -e '.[test]').
+    """
+    from ctckg.export.paths import KGX_EDGES, KGX_NODES
+
+    try:
+        from ctckg.export.kgx_check import transform_round_trip, validate_kgx
+    except ImportError as error:
+        click.echo(f"error: kgx is not installed ({error}); pip install -e '.[test]'", err=True)
+        sys.exit(2)
+    nodes, edges = nodes or KGX_NODES, edges or KGX_EDGES
+    version, errors = validate_kgx(nodes, edges)
+    problems = 0
+    for level, kinds in sorted(errors.items()):
+        for kind, messages in sorted(kinds.items()):
+            for message, entities in sorted(messages.items()):
+                problems += 1
+                shown = ", ".join(sorted(map(str, entities))[:5])
+                click.echo(f"kgx validate: {level} {kind}: {message} ({len(entities)}: {shown})", err=True)
+    click.echo(f"kgx validate (Biolink {version}): {problems} problem(s)")
+    trip = transform_round_trip(nodes, edges)
+    click.echo(f"kgx transform --stream: {trip.edges_in} edges in, {trip.edges_out} out, {len(trip.lost)} lost, "
+               f"{len(trip.changed)} changed; {trip.nodes_in} nodes in, {trip.nodes_out} out")
+    for ident in trip.lost[:10] + trip.changed[:10]:
+        click.echo(f"  {ident}", err=True)
+    sys.exit(0 if not problems and trip.ok else 1)
+
+
+COMMANDS: list[click.Command] = [export, site, figure, serve, check]

@@ -1,0 +1,364 @@
+"""The release in the tools of the field (issue 13): OWL readers (OAK, pronto, py-horned-owl, the OWL API), OBO
+conversion, kgx, JSON-LD processors (pyld with its default loader), sssom-py; the prefix map, the w3id rules and
+the merged file's roots.
+
+The tests read the committed release and exports. The OAK command line and the OWL API (Java) take several seconds
+each and are marked ``slow``; Java is skipped on a machine without it (CI installs it, so there they must run).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from conftest import require, require_tool
+from ctckg.constants import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
+                             RELEASE_OWL, RELEASE_TTL, ROOT)
+from ctckg.export.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
+                                MAPPING_SET_IRI, SSSOM_FILE)
+from ctckg.imports import UPPER_LINKS
+from ctckg.namespaces import OBOINOWL, PREFIXES, expand
+from ctckg.serialize import to_rdfxml
+
+TERM = "CTCKG:0001004"  # circulating tumor microembolus
+TERM_IRI = "https://w3id.org/ctckg/CTCKG_0001004"
+TERM_LABEL = "circulating tumor microembolus"
+TERM_PARENT = "http://purl.obolibrary.org/obo/UBERON_0034922"  # cell cluster
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+_OWL = "{http://www.w3.org/2002/07/owl#}"
+#: The roots of the merged file, with why each is one (the closing note of issue 13 lists them).
+ROOTS = {
+    "http://purl.obolibrary.org/obo/BFO_0000001": "BFO entity: every imported hierarchy and every minted class is "
+                                                  "under it (import modules carry the upper-level links)",
+    "http://purl.org/ontology/bibo/AcademicArticle": "BIBO academic article: a second type of the reference "
+                                                     "individuals for bibliographic tools; BIBO is not BFO-aligned",
+}
+
+
+@pytest.fixture(scope="module")
+def release() -> Graph:
+    return Graph().parse(RELEASE_TTL)
+
+
+@pytest.fixture(scope="module")
+def merged() -> Graph:
+    return Graph().parse(RELEASE_FULL, format="xml")
+
+
+def _classes(graph: Graph) -> set[URIRef]:
+    return {s for s in graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef)}
+
+
+# --- RDF/XML as the OWL API writes it ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [RELEASE_OWL, RELEASE_FULL, IMPORTS_DIR / "cl_import.owl"], ids=lambda p: p.name)
+def test_rdfxml_has_the_ontology_element_first_and_typed_elements(path: Path) -> None:
+    root = ET.parse(path).getroot()
+    elements = list(root)
+    assert elements[0].tag == f"{_OWL}Ontology"
+    assert sum(1 for e in elements if e.tag == f"{_OWL}Ontology") == 1
+    graph = Graph().parse(path, format="xml")
+    typed_classes = {e.get(f"{_RDF}about") for e in elements if e.tag == f"{_OWL}Class"}
+    assert typed_classes == {str(c) for c in _classes(graph)}
+    individuals = {e.get(f"{_RDF}about") for e in elements if e.tag == f"{_OWL}NamedIndividual"}
+    assert individuals == {str(s) for s in graph.subjects(RDF.type, OWL.NamedIndividual)}
+
+
+def test_rdfxml_is_byte_deterministic(release: Graph) -> None:
+    """The committed file, rewritten from the Turtle copy with its triples added in another order (and new blank
+    node IDs), gives the same bytes."""
+    triples = list(release)
+    random.Random(13).shuffle(triples)
+    shuffled = Graph()
+    for triple in triples:
+        shuffled.add(triple)
+    assert to_rdfxml(shuffled) == RELEASE_OWL.read_text(encoding="utf-8")
+
+
+# --- OWL readers ------------------------------------------------------------------------------------------------
+
+def test_pronto_reads_the_merged_file(merged: Graph) -> None:
+    import pronto
+
+    with warnings.catch_warnings():  # pronto warns about OWL constructs it does not model
+        warnings.simplefilter("ignore")
+        ontology = pronto.Ontology(str(RELEASE_FULL))
+    term = ontology[TERM]
+    assert term.name == TERM_LABEL
+    assert {parent.id for parent in term.superclasses(distance=1, with_self=False)} == {"UBERON:0034922"}
+    minted = {str(c) for c in _classes(merged) if str(c).startswith("https://w3id.org/ctckg/")}
+    assert {t.id for t in ontology.terms() if t.id.startswith("CTCKG:")} == {
+        "CTCKG:" + iri.rsplit("_", 1)[1] for iri in minted}
+
+
+def test_py_horned_owl_reads_the_merged_file(merged: Graph) -> None:
+    import pyhornedowl
+
+    ontology = pyhornedowl.open_ontology(str(RELEASE_FULL))
+    assert len(ontology.get_classes()) == len(_classes(merged))
+    assert ontology.get_annotation(TERM_IRI, str(RDFS.label)) == TERM_LABEL
+    assert ontology.get_superclasses(TERM_IRI) == {TERM_PARENT}
+    assert set(ontology.get_root_classes()) == set(ROOTS)
+
+
+def _runoak(*args: str) -> str:
+    runoak = shutil.which("runoak") or str(Path(sys.executable).with_name("runoak"))
+    require(Path(runoak).exists(), "OAK is not installed: pip install -e '.[test]' (package oaklib)")
+    done = subprocess.run([runoak, *args], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_oak_pronto_adapter_prints_the_label() -> None:
+    """The documented command: `runoak -i pronto:ontology/ctckg-full.owl info CTCKG:0001004` (ctckg.owl itself
+    imports its modules by w3id IRI, which pronto fetches from the web; the merged file needs nothing)."""
+    assert _runoak("-i", "pronto:ontology/ctckg-full.owl", "info", TERM).strip() == f"{TERM} ! {TERM_LABEL}"
+    ancestors = _runoak("-i", "pronto:ontology/ctckg-full.owl", "ancestors", "-p", "i", TERM)
+    assert "BFO:0000001\tentity" in ancestors and "UBERON:0034922\tcell cluster" in ancestors
+
+
+@pytest.mark.slow
+def test_oak_default_adapter_with_the_project_prefix() -> None:
+    out = _runoak("--prefix", f"CTCKG={PREFIXES['CTCKG']}", "-i", "ontology/ctckg-full.owl", "info", TERM)
+    assert out.strip() == f"{TERM} ! {TERM_LABEL}"
+
+
+@pytest.fixture(scope="module")
+def owlapi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """tests/java/OwlApiInterop.java run on ctckg.owl (imports from ontology/imports, offline): what the OWL API
+    sees, the OBO file it writes and the OWL it reads back from that OBO file."""
+    java, javac = require_tool("java"), require_tool("javac")
+    from ctckg.validate.java import debian_classpath
+
+    classpath = debian_classpath("libowlapi-java")
+    require("owlapi" in classpath, "the OWL API is not installed: apt-get install libowlapi-java")
+    work = tmp_path_factory.mktemp("owlapi")
+    source = Path(__file__).parent / "java" / "OwlApiInterop.java"
+    compiled = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(work), str(source)],
+                              capture_output=True, text=True, timeout=300)
+    assert compiled.returncode == 0, compiled.stderr
+    obo, back = work / "ctckg.obo", work / "back.owl"
+    done = subprocess.run([java, "-cp", f"{work}:{classpath}", "OwlApiInterop", str(RELEASE_OWL), str(IMPORTS_DIR),
+                           str(obo), str(back), TERM_IRI], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    facts: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition("\t")
+        facts.setdefault(key, []).append(value)
+    return {"facts": facts, "obo": obo.read_text(encoding="utf-8"), "back": back}
+
+
+@pytest.mark.slow
+def test_owl_api_loads_the_release_with_its_imports(owlapi: dict[str, object], merged: Graph) -> None:
+    facts = owlapi["facts"]
+    assert isinstance(facts, dict)
+    assert facts["ontology"] == [ONTOLOGY_IRI]
+    assert facts["label"] == [TERM_LABEL] and facts["parent"] == [TERM_PARENT]
+    assert int(facts["classes"][0]) == len(_classes(merged))
+
+
+@pytest.mark.slow
+def test_obo_round_trip_keeps_ctckg_ids_and_definition_sources(owlapi: dict[str, object], release: Graph) -> None:
+    obo = owlapi["obo"]
+    assert isinstance(obo, str)
+    assert "\nidspace: CTCKG https://w3id.org/ctckg/CTCKG_ " in obo
+    frames = {frame.split("\n", 1)[0].removeprefix("id: ").split(" !")[0]: frame
+              for frame in re.split(r"\n\[Term\]\n", obo)[1:]}
+    minted = sorted(str(c) for c in _classes(release) if str(c).startswith(PREFIXES["CTCKG"]))
+    assert {f"CTCKG:{iri.rsplit('_', 1)[1]}" for iri in minted} <= set(frames)
+    # no term of ours left without its OBO ID (BIBO's class keeps its IRI: it has no OBO ID space)
+    assert not any(key.startswith(("https://w3id.org/", "http://purl.obolibrary.org/obo/CTCKG")) for key in frames)
+    # every definition with a source keeps it: def: "…" [CTCKG:02000nn]
+    with_sources = 0
+    for iri in minted:
+        curie = f"CTCKG:{iri.rsplit('_', 1)[1]}"
+        sources = sorted(f"CTCKG:{str(o).rsplit('_', 1)[1]}" for o in release.objects(URIRef(iri), expand("IAO:0000119")))
+        if not sources or (URIRef(iri), OWL.deprecated, Literal(True)) in release:
+            continue
+        definition = next(line for line in frames[curie].splitlines() if line.startswith("def: "))
+        assert definition.endswith(f"[{', '.join(sources)}]"), (curie, definition)
+        with_sources += 1
+    assert with_sources >= 90
+    # read back: the OBO IDs are kept as oboInOwl:id, the definition sources as axiom annotations
+    back = Graph().parse(owlapi["back"], format="xml")
+    ids = {str(o) for o in back.objects(None, OBOINOWL.id)}
+    assert TERM in ids
+    xrefs = {str(o) for axiom in back.subjects(RDF.type, OWL.Axiom) for o in back.objects(axiom, OBOINOWL.hasDbXref)}
+    assert "CTCKG:0200000" in xrefs
+
+
+@pytest.mark.slow
+def test_pronto_reads_the_obo_conversion_with_its_id_space(owlapi: dict[str, object], tmp_path: Path) -> None:
+    import pronto
+
+    path = tmp_path / "ctckg.obo"
+    path.write_text(str(owlapi["obo"]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ontology = pronto.Ontology(str(path), import_depth=0)  # the imports are w3id IRIs, not fetched here
+    assert ontology.metadata.idspaces["CTCKG"][0] == PREFIXES["CTCKG"]
+    term = ontology[TERM]
+    assert term.name == TERM_LABEL and {x.id for x in term.definition.xrefs} == {"CTCKG:0200000"}
+
+
+# --- OBO conventions --------------------------------------------------------------------------------------------
+
+def test_every_label_of_the_merged_file_is_english(merged: Graph) -> None:
+    """One language-tag policy: labels, definitions and synonyms of classes are @en, in the release and the
+    import modules alike."""
+    texts = [o for c in _classes(merged) for p in (RDFS.label, expand("IAO:0000115"), OBOINOWL.hasExactSynonym,
+                                                      OBOINOWL.hasRelatedSynonym) for o in merged.objects(c, p)]
+    assert texts and all(isinstance(t, Literal) and t.language == "en" for t in texts)
+
+
+def test_merged_file_has_one_set_of_roots(merged: Graph) -> None:
+    roots = {str(c) for c in _classes(merged)
+             if not any(isinstance(p, URIRef) for p in merged.objects(c, RDFS.subClassOf))}
+    assert roots == set(ROOTS)
+    for child, (parent, _) in UPPER_LINKS.items():
+        assert (expand(child), RDFS.subClassOf, expand(parent)) in merged, child
+
+
+def test_minted_classes_carry_obo_ids(release: Graph) -> None:
+    minted = [c for c in _classes(release) if str(c).startswith(PREFIXES["CTCKG"])]
+    assert minted and all(release.value(c, OBOINOWL.id) == Literal("CTCKG:" + str(c).rsplit("_", 1)[1])
+                          for c in minted)
+    idspace = str(release.value(URIRef(ONTOLOGY_IRI), OBOINOWL.idspace))
+    assert idspace.split()[:2] == ["CTCKG", PREFIXES["CTCKG"]]
+
+
+# --- kgx --------------------------------------------------------------------------------------------------------
+
+def test_kgx_transform_keeps_every_edge_and_its_publications() -> None:
+    from ctckg.export.kgx_check import transform_round_trip
+
+    trip = transform_round_trip(KGX_NODES, KGX_EDGES)
+    with open(KGX_EDGES, encoding="utf-8", newline="") as stream:
+        edges = list(csv.DictReader(stream, delimiter="\t"))
+    assert trip.edges_in == trip.edges_out == len(edges)
+    assert trip.lost == [] and trip.changed == []
+    assert trip.nodes_in == trip.nodes_out
+
+
+def test_ctckg_check_kgx_runs_offline() -> None:
+    from click.testing import CliRunner
+
+    from ctckg.cli import main
+
+    result = CliRunner().invoke(main, ["check", "kgx"])
+    assert result.exit_code == 0, result.output
+    assert "0 problem(s)" in result.output and "0 lost, 0 changed" in result.output
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------------------------
+
+def _skolemised(graph: Graph) -> set[tuple[str, str, str]]:
+    """Triples as text with blank nodes named by their own triples, plain strings without xsd:string."""
+    def text(term: object) -> str:
+        if isinstance(term, Literal) and term.datatype == XSD.string:
+            return Literal(str(term)).n3()
+        return term.n3() if not isinstance(term, BNode) else names[term]
+    names: dict[BNode, str] = {}
+    for node in {s for s in graph.subjects() if isinstance(s, BNode)}:
+        names[node] = "_:" + "|".join(sorted(f"{p.n3()} {o.n3()}" for p, o in graph.predicate_objects(node)
+                                             if not isinstance(o, BNode)))
+    return {(text(s), text(p), text(o)) for s, p, o in graph}
+
+
+@pytest.mark.parametrize("mode", ["json-ld-1.1", "json-ld-1.0"])
+def test_pyld_expands_the_export_with_its_default_loader(release: Graph, mode: str) -> None:
+    from pyld import jsonld
+
+    document = json.loads(JSONLD_FILE.read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict)  # embedded: nothing to load, no base IRI needed
+    quads = jsonld.to_rdf(document, {"format": "application/n-quads", "processingMode": mode})
+    assert _skolemised(Graph().parse(data=quads, format="nt")) == _skolemised(release)
+
+
+def test_jsonld_context_is_json_ld_1_0() -> None:
+    from pyld import jsonld
+
+    context = json.loads(JSONLD_CONTEXT.read_text(encoding="utf-8"))["@context"]
+    assert "@version" not in context
+    assert not any(isinstance(v, dict) and "@prefix" in v for v in context.values())
+    assert json.loads(JSONLD_FILE.read_text(encoding="utf-8"))["@context"] == context
+    expanded = jsonld.expand({"@context": context, "@id": "ctckg:CTCKG_0001004", "label": "x"},
+                             {"processingMode": "json-ld-1.0"})
+    assert expanded[0]["@id"] == TERM_IRI
+
+
+# --- SSSOM ------------------------------------------------------------------------------------------------------
+
+def test_sssom_metadata_and_prefixes_follow_bioregistry() -> None:
+    from sssom.context import get_converter
+    from sssom.parsers import parse_sssom_table
+
+    msdf = parse_sssom_table(SSSOM_FILE)
+    # sssom-py propagates the set-level subject_source to every row
+    sources = set(msdf.df["subject_source"]) if "subject_source" in msdf.df else {msdf.metadata["subject_source"]}
+    assert len(sources) == 1
+    source = sources.pop()
+    assert re.fullmatch(r"[A-Za-z_]+:[^/]+", source) and msdf.converter.expand(source) == ONTOLOGY_IRI
+    reference = get_converter()
+    for prefix in ("HGNC", "UniProtKB", "RO", "skos", "semapv"):
+        if prefix in msdf.converter.prefix_map:
+            assert msdf.converter.prefix_map[prefix] == reference.prefix_map[prefix], prefix
+    predicates = set(msdf.df["predicate_id"])
+    assert predicates == {"skos:exactMatch", "RO:0002204"}
+    exact = msdf.df[msdf.df["predicate_id"] == "skos:exactMatch"]
+    assert set(exact["object_id"].str.split(":").str[0]) == {"UniProtKB"}  # proteins match protein records
+
+
+# --- prefix map and w3id ----------------------------------------------------------------------------------------
+
+def test_prefix_map_files_are_current() -> None:
+    import curies
+
+    from ctckg.prefixmap import PREFIX_JSON, PREFIX_TTL, prefix_files
+
+    for path, text in prefix_files().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python -m ctckg.prefixmap"
+    converter = curies.load_extended_prefix_map(PREFIX_JSON)
+    assert converter.expand(TERM) == TERM_IRI
+    assert converter.compress("https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/5344") == "HGNC:5344"
+    assert converter.expand("HGNC:5344") == PREFIXES["HGNC"] + "5344"  # the release's own expansion
+    turtle = Graph().parse(PREFIX_TTL, format="turtle")
+    assert dict(turtle.namespaces())["CTCKG"] == URIRef(PREFIXES["CTCKG"])
+
+
+def _w3id_rules() -> list[tuple[re.Pattern[str], str]]:
+    rules = []
+    for line in (ROOT / "w3id" / ".htaccess").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts[:1] == ["RewriteRule"] and parts[2] != "-":
+            rules.append((re.compile(parts[1]), parts[2]))
+    return rules
+
+
+def test_w3id_rules_cover_every_iri_the_release_uses(release: Graph) -> None:
+    rules = _w3id_rules()
+    base = "https://w3id.org/ctckg/"
+    version = str(release.value(URIRef(ONTOLOGY_IRI), OWL.versionIRI))
+    iris = {ONTOLOGY_IRI, FULL_ONTOLOGY_IRI, version, JSONLD_CONTEXT_IRI, MAPPING_SET_IRI,
+            IMPORT_IRI_TEMPLATE.format(name="cl"), f"{base}prefixes.json",
+            *{str(o) for o in release.objects(URIRef(ONTOLOGY_IRI), OWL.imports)}}
+    iris |= {str(s) for s in release.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}
+    assert len(iris) > 1000
+    for iri in sorted(iris):
+        path = iri.removeprefix(base)
+        assert any(pattern.search(path) for pattern, _ in rules), iri
+    targets = {pattern.pattern: target for pattern, target in rules}
+    assert targets[r"^context\.jsonld$"].endswith("/exports/jsonld/context.jsonld")
