@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import RDFS, SKOS, XSD
 
 from ctckg.export.graphml import NODE_KINDS, graphml_text
@@ -24,7 +24,10 @@ def view(release_graph: Graph) -> ReleaseView:
 
 
 def _normalised(graph: Graph) -> set[tuple]:
-    return {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+    """Triples with plain strings for xsd:string and blank nodes (definition axioms) named by their own triples."""
+    names = {node: "|".join(sorted(f"{p.n3()} {o.n3()}" for p, o in graph.predicate_objects(node)))
+             for node in graph.subjects() if isinstance(node, BNode)}
+    return {(names.get(s, s), p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
             for s, p, o in graph}
 
 
