@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,9 @@ class Vocabulary:
     description = "vocabulary"
 
     def __init__(self) -> None:
-        self._terms: dict[str, dict[str, ExternalTerm]] = {}
+        self._terms: dict[str, Mapping[str, ExternalTerm]] = {}
 
-    def _load(self, prefix: str) -> dict[str, ExternalTerm]:
+    def _load(self, prefix: str) -> Mapping[str, ExternalTerm]:
         raise NotImplementedError
 
     def knows_prefix(self, prefix: str) -> bool:
@@ -99,25 +100,77 @@ class Vocabulary:
         return found
 
 
+class _IndexedTable(Mapping):
+    """One pinned table as a read-only mapping CURIE -> ExternalTerm, indexed lazily by ID: the file is read once
+    and split into lines, only the ID of each line is looked at, and a row becomes an ``ExternalTerm`` when it is
+    asked for (a build asks for a few hundred of the 348k rows). Rows are read as ``csv.DictReader`` with tabs and
+    ``QUOTE_NONE`` reads them (missing cells are empty, surplus cells ignored)."""
+
+    def __init__(self, path: Path, prefix: str):
+        text = path.read_text(encoding="utf-8")
+        self._lines = text.replace("\r\n", "\n").split("\n")
+        self._header = self._lines[0].split("\t") if self._lines else []
+        self._label_column = self._header.index("label") if "label" in self._header else None
+        self._rows: dict[str, int] = {}
+        own = prefix + ":"
+        for number in range(1, len(self._lines)):
+            line = self._lines[number]
+            # RO.tsv also carries BFO/IAO rows; keep only the table's own prefix (the last row of an ID wins)
+            if line.startswith(own):
+                tab = line.find("\t")
+                self._rows[line if tab < 0 else line[:tab]] = number
+        self._terms: dict[str, ExternalTerm] = {}
+
+    def __getitem__(self, curie: str) -> ExternalTerm:
+        term = self._terms.get(curie)
+        if term is None:
+            cells = self._lines[self._rows[curie]].split("\t")
+            term = _row_to_term({name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self._header)})
+            self._terms[curie] = term
+        return term
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def with_label(self, label: str) -> list[str]:
+        """The CURIEs whose label cell is exactly ``label`` (obsolete ones too), sorted."""
+        if self._label_column is None:
+            return []
+        column = self._label_column
+        return sorted(curie for curie, number in self._rows.items()
+                      if label in self._lines[number] and _cell(self._lines[number], column) == label)
+
+
+def _cell(line: str, column: int) -> str:
+    cells = line.split("\t", column + 1)
+    return cells[column] if column < len(cells) else ""
+
+
 class PinnedTables(Vocabulary):
-    """The pinned TSV tables of ``../shared/vocab`` (see its SOURCES.md)."""
+    """The pinned TSV tables of ``../shared/vocab`` (see its SOURCES.md), indexed lazily by ID."""
 
     def __init__(self, directory: Path = VOCAB_DIR):
         super().__init__()
         self.directory = directory
         self.description = f"pinned tables in {directory}"
 
-    def _load(self, prefix: str) -> dict[str, ExternalTerm]:
+    def _load(self, prefix: str) -> Mapping[str, ExternalTerm]:
         table = VOCAB_TABLES.get(prefix)
         if table is None:
             return {}
-        terms: dict[str, ExternalTerm] = {}
-        with (self.directory / table).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                # RO.tsv also carries BFO/IAO rows; keep only the table's own prefix
-                if row["id"].startswith(prefix + ":"):
-                    terms[row["id"]] = _row_to_term(row)
-        return terms
+        return _IndexedTable(self.directory / table, prefix)
+
+    def find_label(self, prefix: str, label: str) -> ExternalTerm | None:
+        if prefix not in self._terms:
+            self._terms[prefix] = self._load(prefix)
+        table = self._terms[prefix]
+        if not isinstance(table, _IndexedTable):
+            return super().find_label(prefix, label)
+        matches = [curie for curie in table.with_label(label) if not table[curie].obsolete]
+        return table[matches[0]] if matches else None
 
 
 _LOCK_COLUMNS = ["id", "label", "obsolete", "entity_type", "parents", "synonyms", "uniprot", "definition"]
