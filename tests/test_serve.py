@@ -79,18 +79,18 @@ def test_results_formats(url: str) -> None:
     query = "SELECT ?label WHERE { CL:0000233 rdfs:label ?label }"  # project prefixes are predefined
     status, media, body = _ask(url, query)
     assert status == 200 and media.startswith("application/sparql-results+json")
-    assert json.loads(body)["results"]["bindings"] == [{"label": {"type": "literal", "value": "platelet"}}]
+    assert json.loads(body)["results"]["bindings"] == [{"label": {"type": "literal", "value": "platelet", "xml:lang": "en"}}]
     status, media, body = _ask(url, query, "text/csv")
     assert (status, body) == (200, "label\r\nplatelet\r\n") and media.startswith("text/csv")
     status, media, body = _ask(url, query, "text/tab-separated-values")
-    assert body == '?label\n"platelet"\n'
+    assert body == '?label\n"platelet"@en\n'  # labels are @en, the import modules' too (issue 13)
     status, media, body = _ask(url, query, "application/sparql-results+xml")
-    assert "<literal>platelet</literal>" in body and media.startswith("application/sparql-results+xml")
-    status, _, body = _ask(url, "ASK { CL:0000233 rdfs:label 'platelet' }")
+    assert '<literal xml:lang="en">platelet</literal>' in body and media.startswith("application/sparql-results+xml")
+    status, _, body = _ask(url, "ASK { CL:0000233 rdfs:label 'platelet'@en }")
     assert json.loads(body) == {"head": {}, "boolean": True}
     status, media, body = _ask(url, "CONSTRUCT { CL:0000233 rdfs:label ?l } WHERE { CL:0000233 rdfs:label ?l }")
     assert status == 200 and media.startswith("application/n-triples")
-    assert body == '<http://purl.obolibrary.org/obo/CL_0000233> <http://www.w3.org/2000/01/rdf-schema#label> "platelet" .\n'
+    assert body == '<http://purl.obolibrary.org/obo/CL_0000233> <http://www.w3.org/2000/01/rdf-schema#label> "platelet"@en .\n'
     # POST, as a form and as application/sparql-query
     form = urllib.parse.urlencode({"query": query}).encode()
     status, _, body = _get(f"{url}query", {"Content-Type": "application/x-www-form-urlencoded"}, form)
