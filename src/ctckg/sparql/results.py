@@ -28,10 +28,11 @@ def _natural(item: str) -> tuple:
 
 
 def sort_list(value: str, separator: str) -> str:
-    """A GROUP_CONCAT value with its items sorted (numbers by value), so every engine prints the same list."""
+    """A GROUP_CONCAT value with its items sorted (numbers by value) and empty items dropped (a query may write
+    COALESCE(…, "") for a value some rows lack), so every engine prints the same list."""
     if not separator or separator not in value:
         return value
-    return separator.join(sorted(value.split(separator), key=_natural))
+    return separator.join(sorted((item for item in value.split(separator) if item), key=_natural))
 
 
 def _number(term: Term) -> Decimal | None:
