@@ -135,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     text = report(max(1, args.runs))
     print(text)
     if not args.no_write:
-        BENCHMARKS_FILE.write_text(text, encoding="utf-8")
+        # keep the sections that benchmarks/scale.py and merged.py write between their markers
+        current = BENCHMARKS_FILE.read_text(encoding="utf-8") if BENCHMARKS_FILE.exists() else ""
+        kept = current[current.index("<!-- "):] if "<!-- " in current else ""
+        BENCHMARKS_FILE.write_text(text.rstrip("\n") + ("\n\n" + kept if kept else "\n"), encoding="utf-8")
         print(f"wrote {BENCHMARKS_FILE}", file=sys.stderr)
     return 0
 
