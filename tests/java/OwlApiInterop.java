@@ -35,8 +35,16 @@ public class OwlApiInterop {
             }
         }
         // OBO format: the OWL API's OWL -> OBO translation (ROBOT `convert --format obo` uses the same code)
+        // merged with its imports first (as `robot merge` then `convert` does), so OBO readers find every parent
+        OWLOntology merged = manager.createOntology(IRI.create("https://w3id.org/ctckg/ctckg-full.owl"));
+        for (OWLOntology o : ontology.getImportsClosure()) {
+            manager.addAxioms(merged, o.getAxioms());
+        }
+        for (OWLAnnotation a : ontology.getAnnotations()) {
+            manager.applyChange(new AddOntologyAnnotation(merged, a));
+        }
         OBODocumentFormat obo = new OBODocumentFormat();
-        manager.saveOntology(ontology, obo, IRI.create(new File(args[2])));
+        manager.saveOntology(merged, obo, IRI.create(new File(args[2])));
         OWLOntologyManager second = OWLManager.createOWLOntologyManager();
         second.getIRIMappers().add(new AutoIRIMapper(new File(args[1]), false));
         OWLOntology back = second.loadOntologyFromOntologyDocument(new File(args[2]));
