@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctckg.sentences import IndexedSentence
+
 __all__ = ["Citation", "Sentence", "HEDGE_CUES", "ReviewTextError", "citations_text", "sentences_text", "parse_references", "parse_citations", "write_citations",
            "expand_numbers", "review_paragraphs", "cited_numbers", "parse_sentences", "split_sentences",
            "hedge_cues", "write_sentences"]
@@ -146,17 +148,9 @@ HEDGE_CUES = ("might", "may", "could", "seem", "seems", "suggest", "suggests", "
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGE_CUES) + r")\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of the review, located by offsets into its normalised paragraph (never its text)."""
-
-    where: str
-    paragraph: int
-    sentence: int
-    start: int
-    end: int
-    references: tuple[int, ...]
-    hedges: tuple[str, ...]
+#: One sentence of the review, located by offsets into its normalised paragraph (never its text); the same record the
+#: sentence index is read back into.
+Sentence = IndexedSentence
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
