@@ -60,6 +60,19 @@ def rdflib_format(path: Path) -> str:
     return _RDFLIB_FORMATS.get(Path(path).suffix.lower(), "turtle")
 
 
+def parse_failure(path: Path, error: BaseException) -> str:
+    """One line saying why an RDF parser failed on ``path`` (the release loaders turn it into their own error)."""
+    where = display_path(path)
+    if isinstance(error, RecursionError):
+        return f"{where} cannot be parsed: nested too deeply"
+    if isinstance(error, MemoryError):
+        return f"{where} cannot be parsed: out of memory"
+    if isinstance(error, UnicodeDecodeError):
+        return f"{where} cannot be parsed: not UTF-8 text (byte offset {error.start})"
+    message = " ".join(str(error).split())[:400] or type(error).__name__
+    return f"{where} cannot be parsed as {rdflib_format(path)}: {message}"
+
+
 def oxigraph_format(path: Path) -> "object":
     """The pyoxigraph ``RdfFormat`` for ``path`` by its suffix (Turtle when unknown)."""
     import pyoxigraph

@@ -28,7 +28,7 @@ from rdflib.term import Identifier
 from ctckg.namespaces import PREFIXES
 from ctckg.errors import display_path
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
-from ctckg.rdffiles import oxigraph_format, rdflib_format, release_files
+from ctckg.rdffiles import oxigraph_format, parse_failure, rdflib_format, release_files
 from ctckg.constants import RELEASE_TTL
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
@@ -730,15 +730,8 @@ def _load(path: Path, parse) -> None:
         raise QueryError(f"{display_path(path)} is a folder, not an RDF file")
     try:
         parse()
-    except RecursionError:
-        raise QueryError(f"{display_path(path)} cannot be parsed: nested too deeply") from None
-    except MemoryError:
-        raise QueryError(f"{display_path(path)} cannot be parsed: out of memory") from None
-    except UnicodeDecodeError as error:
-        raise QueryError(f"{display_path(path)} cannot be parsed: not UTF-8 text (byte offset {error.start})") from None
     except Exception as error:  # noqa: BLE001 - rdflib and pyoxigraph raise many parser-specific types
-        message = " ".join(str(error).split())[:300] or type(error).__name__
-        raise QueryError(f"{display_path(path)} cannot be parsed as {rdflib_format(path)}: {message}") from None
+        raise QueryError(parse_failure(path, error)) from None
 
 
 def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = None, *, imports: bool = True,

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from ctckg.errors import display_path
-from ctckg.rdffiles import CatalogError, catalog_map, rdflib_format
+from ctckg.rdffiles import CatalogError, catalog_map, parse_failure, rdflib_format
 from ctckg.validate.paths import CATALOG_FILE, IMPORTS_DIR
 
 __all__ = ["ValidationError", "parse_file", "catalog_map", "import_graphs"]
@@ -25,15 +25,8 @@ def parse_file(path: Path) -> Graph:
         raise ValidationError(f"{display_path(path)} is a folder, not an RDF file")
     try:
         graph = Graph().parse(path, format=rdflib_format(path))
-    except RecursionError:
-        raise ValidationError(f"{display_path(path)} cannot be parsed: nested too deeply") from None
-    except MemoryError:
-        raise ValidationError(f"{display_path(path)} cannot be parsed: out of memory") from None
-    except UnicodeDecodeError as error:
-        raise ValidationError(f"{display_path(path)} cannot be parsed: not UTF-8 (byte offset {error.start})") from None
-    except Exception as error:  # rdflib raises many parser-specific types
-        message = " ".join(str(error).split())[:400] or type(error).__name__
-        raise ValidationError(f"{display_path(path)} cannot be parsed as {rdflib_format(path)}: {message}") from None
+    except Exception as error:  # noqa: BLE001 - rdflib raises many parser-specific types
+        raise ValidationError(parse_failure(path, error)) from None
     if len(graph) == 0:
         raise ValidationError(f"{display_path(path)} holds no triples (empty, or only comments and prefixes); "
                               "there is nothing to validate")
