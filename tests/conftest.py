@@ -48,3 +48,27 @@ def sources() -> Sources:
 def release_graph() -> Graph:
     """The committed Turtle release."""
     return Graph().parse(RELEASE_TTL)
+
+
+#: The named graph the shared read-only Virtuoso holds the release in.
+VIRTUOSO_GRAPH = "https://w3id.org/ctckg/test-release"
+
+
+@pytest.fixture(scope="session")
+def loaded_virtuoso():
+    """One fresh Virtuoso (dba/dba) on loopback holding the release and its imports in VIRTUOSO_GRAPH, shared by the
+    read-only server tests (tests/test_virtuoso.py keeps its own: it replaces and appends to its graph)."""
+    from click.testing import CliRunner
+
+    from ctckg.cli import main
+    from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+
+    require_tool(VIRTUOSO_BINARY)
+    server = VirtuosoServer().start()
+    try:
+        result = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", VIRTUOSO_GRAPH,
+                                           "--user", "dba", "--password", "dba", "--timeout", "120"])
+        assert result.exit_code == 0, result.output + server.log_tail()
+        yield server
+    finally:
+        server.stop()

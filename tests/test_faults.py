@@ -698,25 +698,15 @@ def test_group_concat_lists_are_sorted_when_printed() -> None:
 
 
 @pytest.mark.slow  # starts Virtuoso
-def test_json_output_is_byte_identical_on_a_server() -> None:
-    """Virtuoso (started here on loopback, skipped where it is not installed; CI installs it) prints the same
-    bytes as the local engine for every named question."""
-    from conftest import require_tool
+def test_json_output_is_byte_identical_on_a_server(loaded_virtuoso) -> None:
+    """Virtuoso (started on loopback by the shared fixture, skipped where it is not installed; CI installs it) prints
+    the same bytes as the local engine for every named question."""
+    from conftest import VIRTUOSO_GRAPH
     from ctckg.sparql.api import KnowledgeGraph
     from ctckg.sparql.results import format_result
-    from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
 
-    require_tool(VIRTUOSO_BINARY)
-    graph = "https://w3id.org/ctckg/faults-release"
-    server = VirtuosoServer().start()
-    try:
-        loaded = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", graph, "--user", "dba",
-                                           "--password", "dba", "--timeout", "120"])
-        assert loaded.exit_code == 0, loaded.output
-        remote = KnowledgeGraph.open(endpoint=server.sparql_url, graph=graph, timeout=60)
-        local = KnowledgeGraph.open("pyoxigraph")
-        differing = [name for name in KnowledgeGraph.catalog()
-                     if format_result(remote.run_named(name), "json") != format_result(local.run_named(name), "json")]
-        assert differing == [], "named queries whose JSON output differs between Virtuoso and pyoxigraph"
-    finally:
-        server.stop()
+    remote = KnowledgeGraph.open(endpoint=loaded_virtuoso.sparql_url, graph=VIRTUOSO_GRAPH, timeout=60)
+    local = KnowledgeGraph.open("pyoxigraph")
+    differing = [name for name in KnowledgeGraph.catalog()
+                 if format_result(remote.run_named(name), "json") != format_result(local.run_named(name), "json")]
+    assert differing == [], "named queries whose JSON output differs between Virtuoso and pyoxigraph"

@@ -21,18 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import require, require_tool
-from ctckg.cli import main
+from conftest import VIRTUOSO_GRAPH, require
 from ctckg.rdffiles import release_files
 from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.sparql.remote import release_ntriples
-from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer, free_port
+from ctckg.sparql.virtuoso import VirtuosoServer, free_port
 
 pytestmark = pytest.mark.slow
 
-GRAPH = "https://w3id.org/ctckg/test-release"
 #: A parameter that tries to break out of its literal: must be bound as data, on every server.
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
 
@@ -109,20 +106,6 @@ def oxigraph_server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def virtuoso_server() -> Iterator[VirtuosoServer]:
-    """A fresh Virtuoso (dba/dba) holding the release + imports in GRAPH."""
-    require_tool(VIRTUOSO_BINARY)
-    server = VirtuosoServer().start()
-    try:
-        result = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", GRAPH,
-                                           "--user", "dba", "--password", "dba", "--timeout", "120"])
-        assert result.exit_code == 0, result.stderr + server.log_tail()
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
 def local() -> KnowledgeGraph:
     return KnowledgeGraph.open("pyoxigraph")
 
@@ -133,8 +116,8 @@ def oxigraph_remote(oxigraph_server: str) -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def virtuoso_remote(virtuoso_server: VirtuosoServer) -> KnowledgeGraph:
-    return KnowledgeGraph.open(endpoint=virtuoso_server.sparql_url, graph=GRAPH, timeout=60)
+def virtuoso_remote(loaded_virtuoso: VirtuosoServer) -> KnowledgeGraph:
+    return KnowledgeGraph.open(endpoint=loaded_virtuoso.sparql_url, graph=VIRTUOSO_GRAPH, timeout=60)
 
 
 def _rows(graph: KnowledgeGraph, name: str, params: dict[str, str]) -> list[object]:
