@@ -49,7 +49,7 @@ def write_vocabulary(tables: list[str], target: Path) -> dict[str, int]:
     """N-Triples of the complete tables; rows per table."""
     import csv
 
-    from ctckg.constants import VOCAB_DIR
+    from ctckg.project import VOCAB_DIR
     from ctckg.namespaces import CONVERTER
 
     csv.field_size_limit(1 << 24)
@@ -140,7 +140,8 @@ def on_virtuoso(files: list[Path], runs: int) -> tuple[float, int, dict, float]:
     import subprocess
 
     from ctckg.sparql.remote import RemoteEngine
-    from ctckg.sparql.virtuoso import VirtuosoServer
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test helper that runs Virtuoso
+    from support.virtuoso import VirtuosoServer
 
     graph = "https://w3id.org/ctckg/merged"
     server = VirtuosoServer().start()

@@ -52,7 +52,7 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
     """Write the release ×``factor`` as Turtle to ``target``; return its triple count."""
     import pyoxigraph as ox
 
-    from ctckg.constants import RELEASE_TTL
+    from ctckg.project import RELEASE_TTL
     from ctckg.namespaces import PREFIXES
 
     source = ox.Store()

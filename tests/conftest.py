@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ctckg.constants import RELEASE_TTL, VOCAB_DIR
-from ctckg.curation import Sources, load_sources
-from ctckg.vocab import LockedTerms
+from ctckg.project import RELEASE_TTL, VOCAB_DIR
+from ctckg.curation.load import Sources, load_sources
+from ctckg.curation.vocab import LockedTerms
 
 HERE = Path(__file__).resolve().parent
 IN_CI = bool(os.environ.get("CI"))
@@ -60,8 +60,8 @@ def loaded_virtuoso():
     read-only server tests (tests/test_virtuoso.py keeps its own: it replaces and appends to its graph)."""
     from click.testing import CliRunner
 
-    from ctckg.cli import main
-    from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+    from ctckg.cli.main import main
+    from support.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
 
     require_tool(VIRTUOSO_BINARY)
     server = VirtuosoServer().start()

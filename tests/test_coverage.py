@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from ctckg.coverage import load_citations, section_of, unattached
-from ctckg.records import SECTIONS
+from ctckg.curation.coverage import load_citations, section_of, unattached
+from ctckg.curation.records import SECTIONS
 
 
 def test_every_cited_number_is_attached_to_a_finding_of_its_paragraph(sources) -> None:

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ctckg.constants import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
-from ctckg.curation import load_sources
+from ctckg.project import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
+from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
-from ctckg.records import CITING_KINDS, PROVENANCE_EVIDENCE
-from ctckg.review_text import cited_numbers, hedge_cues, parse_sentences, review_paragraphs, sentences_text
-from ctckg.sentences import load_sentence_index
-from ctckg.vocab import LockedTerms
+from ctckg.curation.records import CITING_KINDS, PROVENANCE_EVIDENCE
+from ctckg.curation.review_text import cited_numbers, hedge_cues, parse_sentences, review_paragraphs, sentences_text
+from ctckg.curation.sentences import load_sentence_index
+from ctckg.curation.vocab import LockedTerms
 from tests.conftest import require
 
 @pytest.fixture(scope="module")

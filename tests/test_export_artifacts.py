@@ -42,7 +42,7 @@ def test_exports_are_byte_identical_across_processes() -> None:
 def test_cli_export_figure_and_exit_codes(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from click.testing import CliRunner
 
-    from ctckg.cli import main
+    from ctckg.cli.main import main
 
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "kgx", "-o", str(tmp_path / "kgx")])

@@ -25,8 +25,8 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
 from ctckg import rdffiles
-from ctckg.cli import main
-from ctckg.constants import ONTOLOGY_DIR, RELEASE_TTL, ROOT
+from ctckg.cli.main import main
+from ctckg.project import ONTOLOGY_DIR, RELEASE_TTL, ROOT
 from ctckg.errors import Problem, describe_exception
 from ctckg.rdffiles import CatalogError, WriteFailed, catalog_map, commit_files, recover
 
@@ -174,7 +174,7 @@ def test_missing_findings_folder_exits_2_and_changes_nothing(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("text", ["", "# nothing here yet\n\n# really\n", "---\n"])
 def test_empty_or_comment_only_source_is_refused(tmp_path: Path, text: str) -> None:
-    from ctckg.release import source_problems
+    from ctckg.build.release import source_problems
 
     for folder in ("terms", "findings"):
         (tmp_path / folder).mkdir()
@@ -188,7 +188,7 @@ def test_empty_or_comment_only_source_is_refused(tmp_path: Path, text: str) -> N
 @pytest.mark.parametrize(("given", "env", "checked"), [(None, "", True), (None, "1", False), (True, "", False),
                                                         (False, "1", True)])
 def test_allow_shrink_opts_out_of_the_checks(monkeypatch: pytest.MonkeyPatch, given, env: str, checked: bool) -> None:
-    from ctckg import release
+    from ctckg.build import release
     from ctckg.errors import CurationError
 
     calls = []
@@ -201,7 +201,7 @@ def test_allow_shrink_opts_out_of_the_checks(monkeypatch: pytest.MonkeyPatch, gi
 
 
 def test_build_that_drops_findings_references_or_modules_is_refused(release_graph: Graph) -> None:
-    from ctckg.release import shrink_problems
+    from ctckg.build.release import shrink_problems
 
     assert shrink_problems(release_graph) == []
     smaller = Graph()
@@ -223,7 +223,7 @@ def test_build_that_drops_findings_references_or_modules_is_refused(release_grap
 
 def test_stray_import_file_is_reported_not_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    caplog: pytest.LogCaptureFixture) -> None:
-    from ctckg import release
+    from ctckg.build import release
 
     imports = tmp_path / "imports"
     imports.mkdir()
@@ -429,7 +429,7 @@ def test_catch_all_names_the_file_being_read(tmp_path: Path) -> None:
 ])
 def test_bad_yaml_is_a_problem_with_a_line(tmp_path: Path, text: str | bytes, line: int, field: str,
                                            message: str) -> None:
-    from ctckg.yamlio import read_yaml
+    from ctckg.curation.yamlio import read_yaml
 
     path = tmp_path / "bad.yaml"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -439,7 +439,7 @@ def test_bad_yaml_is_a_problem_with_a_line(tmp_path: Path, text: str | bytes, li
 
 
 def test_huge_yaml_literal_is_refused_before_parsing(tmp_path: Path) -> None:
-    from ctckg.yamlio import MAX_YAML_BYTES, read_yaml
+    from ctckg.curation.yamlio import MAX_YAML_BYTES, read_yaml
 
     path = tmp_path / "huge.yaml"
     path.write_text("- id: CTCKG:0010001\n  description: " + "x" * (MAX_YAML_BYTES + 10) + "\n", encoding="utf-8")
@@ -457,7 +457,7 @@ def test_huge_yaml_literal_is_refused_before_parsing(tmp_path: Path) -> None:
 ])
 def test_citations_table_problems(tmp_path: Path, content: bytes | None, expected: str) -> None:
     from ctckg.errors import CurationError
-    from ctckg.release import read_citations
+    from ctckg.build.release import read_citations
 
     path = tmp_path / "citations.tsv"
     if content is not None:
@@ -468,7 +468,7 @@ def test_citations_table_problems(tmp_path: Path, content: bytes | None, expecte
 
 
 def test_citations_cite_known_references_and_sections(tmp_path: Path) -> None:
-    from ctckg.release import citation_problems, read_citations
+    from ctckg.build.release import citation_problems, read_citations
 
     path = tmp_path / "citations.tsv"
     path.write_text("section\tparagraph\treferences\n1\t1\t1,2\nzz\t1\t999\n", encoding="utf-8")
@@ -480,7 +480,7 @@ def test_citations_cite_known_references_and_sections(tmp_path: Path) -> None:
 
 
 def test_non_utf8_external_terms_is_a_problem(tmp_path: Path) -> None:
-    from ctckg.release import _text_problems
+    from ctckg.build.release import _text_problems
 
     path = tmp_path / "external-terms.tsv"
     path.write_bytes(b"curie\tlabel\nCL:1\tn\xe9utrophil\n")
@@ -563,8 +563,8 @@ CURATED = """\
 
 
 def test_lint_keeps_comments_and_every_field(tmp_path: Path) -> None:
-    from ctckg.lint import canonical_text
-    from ctckg.yamlio import parse_yaml
+    from ctckg.curation.lint import canonical_text
+    from ctckg.curation.yamlio import parse_yaml
 
     path = tmp_path / "s9.yaml"
     path.write_text(CURATED, encoding="utf-8")
@@ -594,7 +594,7 @@ def test_problem_without_a_line_says_no_line_0() -> None:
 
 
 def test_scalar_records_carry_their_line() -> None:
-    from ctckg.yamlio import dump_yaml, parse_yaml
+    from ctckg.curation.yamlio import dump_yaml, parse_yaml
 
     data, _ = parse_yaml("- id: CTCKG:0010001\n- just a scalar\n- 12\n")
     assert [getattr(item, "line", 0) for item in data] == [1, 2, 3]
@@ -610,11 +610,11 @@ def test_validate_on_an_empty_file(tmp_path: Path) -> None:
 
 
 def test_missing_catalog_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ctckg.constants
+    import ctckg.project
     from ctckg.sparql.engine import open_engine
     from ctckg.sparql.errors import QueryError
 
-    monkeypatch.setattr(ctckg.constants, "CATALOG_FILE", tmp_path / "catalog-v001.xml")
+    monkeypatch.setattr(ctckg.project, "CATALOG_FILE", tmp_path / "catalog-v001.xml")
     with pytest.raises(QueryError, match=r"catalog-v001.xml is missing, so the import modules .* cannot be found; "
                                          r"run `ctckg build`, or query without them \(--no-imports\)"):
         open_engine("pyoxigraph")

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.errors import CurationError, Problem
 
 pytestmark = pytest.mark.slow  # hypothesis: hundreds of examples per test (pytest -m 'not slow' skips it)
@@ -45,7 +45,7 @@ def _only_inside(folder: Path, allowed: set[str]) -> None:
 @given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(YAML_PIECES), max_size=40).map("".join)))
 def test_yaml_loader_never_raises(scratch: Path, text: str) -> None:
     """300 examples: random text and random YAML fragments."""
-    from ctckg.yamlio import parse_yaml, read_yaml
+    from ctckg.curation.yamlio import parse_yaml, read_yaml
 
     data, problems = parse_yaml(text, "fuzz.yaml")
     assert all(isinstance(p, Problem) and p.line >= 0 for p in problems)
@@ -59,7 +59,7 @@ def test_yaml_loader_never_raises(scratch: Path, text: str) -> None:
 @given(st.binary(max_size=300))
 def test_yaml_loader_on_bytes(scratch: Path, data: bytes) -> None:
     """150 examples: arbitrary bytes (bad encodings, NUL, BOM)."""
-    from ctckg.yamlio import read_yaml
+    from ctckg.curation.yamlio import read_yaml
 
     path = scratch / "fuzz.yaml"
     path.write_bytes(data)
@@ -72,7 +72,7 @@ def test_yaml_loader_on_bytes(scratch: Path, data: bytes) -> None:
                 max_size=40).map("".join))
 def test_lint_never_changes_data(scratch: Path, text: str) -> None:
     """120 examples: lint's canonical form of any file is None (unparsable), or the same data with its comments."""
-    from ctckg.lint import canonical_text
+    from ctckg.curation.lint import canonical_text
 
     path = scratch / "fuzz.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -92,7 +92,7 @@ TSV_PIECES = ["section\tparagraph\treferences\n", "1", "2.1", "zz", "\t", "\n", 
                      lambda parts: "".join(parts).encode("utf-8", "surrogateescape"))))
 def test_tsv_readers_never_raise(scratch: Path, data: bytes) -> None:
     """200 examples: citations.tsv and external-terms.tsv readers give rows or CurationError with a line."""
-    from ctckg.release import _text_problems, citation_problems, read_citations
+    from ctckg.build.release import _text_problems, citation_problems, read_citations
 
     path = scratch / "fuzz.tsv"
     path.write_bytes(data)

@@ -24,13 +24,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from conftest import require, require_tool
-from ctckg.constants import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
+from ctckg.project import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
                              RELEASE_OWL, RELEASE_TTL, ROOT)
 from ctckg.export.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
                                 MAPPING_SET_IRI, SSSOM_FILE)
-from ctckg.imports import UPPER_LINKS
+from ctckg.build.imports import UPPER_LINKS
 from ctckg.namespaces import OBOINOWL, PREFIXES, expand
-from ctckg.serialize import to_rdfxml
+from ctckg.build.serialize import to_rdfxml
 
 TERM = "CTCKG:0001004"  # circulating tumor microembolus
 TERM_IRI = "https://w3id.org/ctckg/CTCKG_0001004"
@@ -256,7 +256,7 @@ def test_kgx_transform_keeps_every_edge_and_its_publications() -> None:
 def test_ctckg_check_kgx_runs_offline() -> None:
     from click.testing import CliRunner
 
-    from ctckg.cli import main
+    from ctckg.cli.main import main
 
     result = CliRunner().invoke(main, ["check", "kgx"])
     assert result.exit_code == 0, result.output

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ctckg.constants import REVIEW_TEXT
+from ctckg.project import REVIEW_TEXT
 
 from conftest import require
 

@@ -8,8 +8,8 @@ import shlex
 import pytest
 from click.testing import CliRunner
 
-from ctckg.cli import main
-from ctckg.constants import ROOT
+from ctckg.cli.main import main
+from ctckg.project import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # console blocks: "$ <command>" (possibly spanning lines inside quotes) followed by its output

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from conftest import require_tool
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.namespaces import PROPOSED_FINDING, STATED_FINDING, compress
 from ctckg.validate import reason as reason_module
 

@@ -15,10 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from ctckg.constants import (CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
+from ctckg.project import (CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
 from ctckg.namespaces import CTCKG, PREFIXES, compress
-from ctckg.release import plan_release, stale_outputs
-from ctckg.vocab import LockedTerms, PinnedTables
+from ctckg.build.release import plan_release, stale_outputs
+from ctckg.curation.vocab import LockedTerms, PinnedTables
 
 from conftest import require_tool, require_vocab
 
@@ -39,7 +39,7 @@ def test_fresh_build_equals_committed_files() -> None:
 
 
 def test_build_is_byte_identical_across_processes() -> None:
-    script = ("import hashlib; from ctckg.release import plan_release; from ctckg.vocab import LockedTerms; "
+    script = ("import hashlib; from ctckg.build.release import plan_release; from ctckg.curation.vocab import LockedTerms; "
               "r = plan_release(LockedTerms()); "
               "print(hashlib.sha256(''.join(sorted(str(p) + t for p, t in r.outputs.items())).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
@@ -197,7 +197,7 @@ def test_build_check_exits_1_and_names_stale_file(tmp_path: Path) -> None:
 
 
 def test_sources_are_canonical(sources) -> None:
-    from ctckg.lint import lint_problems
+    from ctckg.curation.lint import lint_problems
 
     stale = lint_problems(sources)
     assert not stale, "run `ctckg lint`: not canonical: " + ", ".join(str(p.relative_to(ROOT)) for p in stale)

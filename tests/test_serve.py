@@ -16,7 +16,7 @@ from wsgiref.simple_server import make_server
 
 import pytest
 
-from ctckg.serve import SparqlApp, _handler, _negotiate, _Server
+from ctckg.sparql.serve import SparqlApp, _handler, _negotiate, _Server
 from ctckg.sparql.engine import open_engine
 
 _SITE = {"index.html": "<!DOCTYPE html><title>t</title><p>the site", "static/site.css": "body{}"}

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ctckg.constants import CURATION_DIR, EXTERNAL_TERMS_FILE
-from ctckg.curation import load_sources
+from ctckg.project import CURATION_DIR, EXTERNAL_TERMS_FILE
+from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
-from ctckg.vocab import LockedTerms
+from ctckg.curation.vocab import LockedTerms
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -139,7 +139,7 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
 ])
 def test_build_refuses_bad_external_ids_against_pinned_tables(tmp_path: Path, new: str, words: str) -> None:
     from conftest import require_vocab
-    from ctckg.vocab import PinnedTables
+    from ctckg.curation.vocab import PinnedTables
 
     vocab = PinnedTables(require_vocab())
     curation = _copy(tmp_path)
@@ -169,8 +169,8 @@ def test_targets_allow_at_most_one_intervention(tmp_path: Path) -> None:
 
 
 def test_every_pinned_table_prefix_has_an_id_pattern() -> None:
-    from ctckg.constants import VOCAB_TABLES
-    from ctckg.curation import _LOCAL_ID
+    from ctckg.project import VOCAB_TABLES
+    from ctckg.curation.load import _LOCAL_ID
 
     assert set(VOCAB_TABLES) <= set(_LOCAL_ID)
 

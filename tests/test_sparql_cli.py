@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.sparql import load_catalog
 
 

@@ -76,7 +76,7 @@ def test_without_imports_hierarchy_questions_lose_subclasses() -> None:
 def test_command_line_default_engine_is_pyoxigraph() -> None:
     from click.testing import CliRunner
 
-    from ctckg.cli import main
+    from ctckg.cli.main import main
 
     result = CliRunner().invoke(main, ["query", "--help"])
     assert result.exit_code == 0 and "[default: pyoxigraph]" in " ".join(result.output.split())

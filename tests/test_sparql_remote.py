@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.sparql import EndpointError, KnowledgeGraph
 from ctckg.sparql.remote import upload_graph, with_prefixes
 

@@ -26,7 +26,7 @@ from conftest import VIRTUOSO_GRAPH, require
 from ctckg.rdffiles import release_files
 from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.sparql.remote import release_ntriples
-from ctckg.sparql.virtuoso import VirtuosoServer, free_port
+from support.virtuoso import VirtuosoServer, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -11,16 +11,16 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF
 
-from ctckg.constants import CURATION_DIR, EXTERNAL_TERMS_FILE
-from ctckg.curation import load_sources
+from ctckg.project import CURATION_DIR, EXTERNAL_TERMS_FILE
+from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
 from ctckg.export.kgx import kgx_tables, parse_tsv
 from ctckg.export.model import ReleaseView, load_view
 from ctckg.export.statements import edges
 from ctckg.namespaces import CTCKG, HAS_STATEMENT, MECHANISM_STATEMENT, expand
-from ctckg.records import RELATIONS
+from ctckg.curation.records import RELATIONS
 from ctckg.sparql import KnowledgeGraph
-from ctckg.vocab import LockedTerms
+from ctckg.curation.vocab import LockedTerms
 
 PLATELET, NEUTROPHIL, CTC, T_CELL, NK = "CL:0000233", "CL:0000775", "CTCKG:0001000", "CL:0000084", "CL:0000623"
 

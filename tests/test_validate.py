@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.namespaces import CITO, CTCKG, compress
 from ctckg.validate.gate import validate_graph
 from ctckg.validate.loading import import_graphs

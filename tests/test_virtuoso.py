@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import require_tool
-from ctckg.cli import main
+from ctckg.cli.main import main
 from ctckg.sparql import KnowledgeGraph, load_catalog
-from ctckg.sparql.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+from support.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
 
 pytestmark = pytest.mark.slow  # starts a Virtuoso server (pytest -m 'not slow' skips it)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 _BLOCK = re.compile(r"(```console\n\$ )(.+?)(\n```)((?:\n\n\|[^\n]*(?:\n\|[^\n]*)*)?)", flags=re.S)

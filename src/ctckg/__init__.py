@@ -1,6 +1,6 @@
 """ctckg: the CTC–blood-microenvironment knowledge graph, built from Heeke et al., Cells 2019."""
 
-from ctckg.constants import VERSION
+from ctckg.project import VERSION
 
 __version__ = VERSION
 __all__ = ["__version__"]

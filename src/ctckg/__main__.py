@@ -1,6 +1,6 @@
 """Allow ``python -m ctckg``."""
 
-from ctckg.cli import main
+from ctckg.cli.main import main
 
 if __name__ == "__main__":
     main()

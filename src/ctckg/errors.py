@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.constants import ROOT
+from ctckg.project import ROOT
 
 __all__ = ["Problem", "CurationError", "display_path", "describe_exception"]
 

@@ -6,7 +6,7 @@ from curies import Converter
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from ctckg.constants import BASE_IRI
+from ctckg.project import BASE_IRI
 
 __all__ = [
     "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "FABIO", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from ctckg.constants import GENERATED_NOTE, ONTOLOGY_DIR
+from ctckg.project import GENERATED_NOTE, ONTOLOGY_DIR
 from ctckg.namespaces import PREFIXES
 
 __all__ = ["PREFIX_JSON", "PREFIX_TTL", "SYNONYMS", "extended_prefix_map", "prefix_files"]

@@ -20,7 +20,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ctckg.constants import CATALOG_FILE, DOCS_DIR, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_TTL, ROOT
+from ctckg.project import CATALOG_FILE, DOCS_DIR, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_TTL, ROOT
 from ctckg.errors import display_path
 
 __all__ = ["rdflib_format", "oxigraph_format", "catalog_map", "import_module_files", "release_files",

@@ -22,7 +22,7 @@ import re
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ctckg.constants import BASE_IRI
+from ctckg.project import BASE_IRI
 from ctckg.namespaces import OBO, PREFIXES
 
 __all__ = ["FIXED_TERMS", "JSONLD_PREFIXES", "jsonld_context", "jsonld_document", "term_name", "dumps", "compact"]

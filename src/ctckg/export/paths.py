@@ -1,10 +1,10 @@
-"""Paths and fixed values of ctckg.export, derived from ctckg.constants (the only module that builds paths)."""
+"""Paths and fixed values of ctckg.export, derived from ctckg.project (the only module that builds paths)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ctckg.constants import BASE_IRI, DOCS_DIR, IMPORTS_DIR, PACKAGE_DIR, RELEASE_TTL, ROOT
+from ctckg.project import BASE_IRI, DOCS_DIR, IMPORTS_DIR, PACKAGE_DIR, RELEASE_TTL, ROOT
 
 __all__ = [
     "EXPORTS_DIR", "KGX_DIR", "KGX_NODES", "KGX_EDGES", "SSSOM_FILE", "JSONLD_DIR", "JSONLD_FILE", "JSONLD_CONTEXT",

@@ -299,7 +299,7 @@ def search_script(docs: list[dict[str, str]]) -> str:
 
 def download_files() -> list[tuple[str, Path, str]]:
     """(site path, source file, description) of every release and export file offered for download."""
-    from ctckg.constants import CATALOG_FILE, ONTOLOGY_DIR
+    from ctckg.project import CATALOG_FILE, ONTOLOGY_DIR
     from ctckg.export.paths import EXPORTS_DIR, FIGURE_PNG
     from ctckg.rdffiles import import_module_files
 
@@ -332,7 +332,7 @@ _FORMATS = {".owl": "application/rdf+xml", ".ttl": "text/turtle", ".xml": "appli
 
 def dataset_jsonld(view: ReleaseView, downloads: list[tuple[str, Path, str]]) -> str:
     """The schema.org ``Dataset`` description embedded in the index page."""
-    from ctckg.constants import BASE_IRI
+    from ctckg.project import BASE_IRI
 
     review = view.references.get(0)
     data = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ctckg.constants import BASE_IRI, VERSION
+from ctckg.project import BASE_IRI, VERSION
 from ctckg.export.model import ReleaseView, obo_purl
 from ctckg.export.paths import MAPPING_SET_IRI
 from ctckg.namespaces import PREFIXES

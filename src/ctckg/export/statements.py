@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ctckg.export.model import CuratedStatement, Finding, ReleaseView
-from ctckg.records import RELATIONS
+from ctckg.curation.records import RELATIONS
 
 __all__ = ["Edge", "edges", "knowledge_level", "predicate_of"]
 

@@ -29,7 +29,7 @@ from ctckg.namespaces import PREFIXES
 from ctckg.errors import display_path
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
 from ctckg.rdffiles import oxigraph_format, parse_failure, rdflib_format, release_files
-from ctckg.constants import RELEASE_TTL
+from ctckg.project import RELEASE_TTL
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
 from ctckg.sparql.terms import Term, from_rdflib
@@ -744,7 +744,7 @@ def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = Non
         timeout = check_timeout(timeout)
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    from ctckg.constants import CATALOG_FILE
+    from ctckg.project import CATALOG_FILE
     from ctckg.rdffiles import CatalogError
 
     if files is None and imports and not CATALOG_FILE.exists() and RELEASE_TTL.exists():

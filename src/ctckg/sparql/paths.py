@@ -1,10 +1,10 @@
-"""Paths and fixed values of ctckg.sparql, derived from ctckg.constants (the only module that builds paths)."""
+"""Paths and fixed values of ctckg.sparql, derived from ctckg.project (the only module that builds paths)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ctckg.constants import DOCS_DIR, PACKAGE_DIR, QUERIES_DIR, RELEASE_TTL, ROOT
+from ctckg.project import DOCS_DIR, PACKAGE_DIR, QUERIES_DIR, RELEASE_TTL, ROOT
 
 __all__ = [
     "CQ_DIR", "INTERNAL_QUERIES_DIR", "RELEASE_DATA", "BENCHMARKS_FILE", "BENCHMARK_SCRIPT", "DEFAULT_ENGINE",

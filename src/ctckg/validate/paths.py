@@ -1,10 +1,10 @@
-"""Paths and fixed values of the validation gate (built from ctckg.constants, the only place paths start)."""
+"""Paths and fixed values of the validation gate (built from ctckg.project, the only place paths start)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ctckg.constants import (BASE_IRI, CATALOG_FILE, CURATION_DIR, IMPORTS_DIR, QUERIES_DIR, RELEASE_FULL,
+from ctckg.project import (BASE_IRI, CATALOG_FILE, CURATION_DIR, IMPORTS_DIR, QUERIES_DIR, RELEASE_FULL,
                              RELEASE_OWL, RELEASE_TTL, REFERENCE_ID_OFFSET, REFERENCES_FILE, ROOT,
                              SHAPES_FILE)
 

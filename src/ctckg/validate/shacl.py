@@ -12,7 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Node
 
-from ctckg.constants import BASE_IRI
+from ctckg.project import BASE_IRI
 from ctckg.namespaces import compress
 from ctckg.validate.loading import parse_file
 from ctckg.validate.paths import SHAPES_FILE, VALIDATION_NS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ctckg.constants import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, SENTENCES_FILE, VERSION
+from ctckg.project import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, SENTENCES_FILE, VERSION
 from ctckg.errors import CurationError, display_path
 
 __all__ = ["main"]
@@ -63,8 +63,8 @@ def main(debug: bool) -> None:
               help="Build even if findings, references or import modules would be dropped, or a source is empty.")
 def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow_shrink: bool) -> None:
     """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
-    from ctckg.release import plan_release, stale_outputs, write_outputs
-    from ctckg.stats import compute_stats
+    from ctckg.build.release import plan_release, stale_outputs, write_outputs
+    from ctckg.export.stats import compute_stats
 
     try:
         release = plan_release(allow_shrink=allow_shrink or None)
@@ -110,9 +110,9 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
 @main.command()
 def imports() -> None:
     """Extract the import modules, catalog and external-terms.tsv from the pinned tables (../shared/vocab)."""
-    from ctckg.constants import CATALOG_FILE, EXTERNAL_TERMS_FILE, IMPORTS_DIR, VOCAB_DIR
-    from ctckg.release import plan_release, write_outputs
-    from ctckg.vocab import PinnedTables
+    from ctckg.project import CATALOG_FILE, EXTERNAL_TERMS_FILE, IMPORTS_DIR, VOCAB_DIR
+    from ctckg.build.release import plan_release, write_outputs
+    from ctckg.curation.vocab import PinnedTables
 
     if not (VOCAB_DIR / "CL.tsv").exists():
         click.echo(f"the pinned tables are not at {VOCAB_DIR}; set CTCKG_VOCAB_DIR", err=True)
@@ -131,10 +131,10 @@ def imports() -> None:
 @click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
 def lint(check: bool) -> None:
     """Rewrite the curation sources in canonical order (sorted records, canonical keys and labels)."""
-    from ctckg.curation import load_sources
-    from ctckg.lint import canonical_sources
-    from ctckg.release import write_outputs
-    from ctckg.vocab import open_vocabulary
+    from ctckg.curation.load import load_sources
+    from ctckg.curation.lint import canonical_sources
+    from ctckg.build.release import write_outputs
+    from ctckg.curation.vocab import open_vocabulary
 
     try:
         sources = load_sources(open_vocabulary())
@@ -156,10 +156,10 @@ def stats(fmt: str) -> None:
     """Counts of classes, findings (by status and review section), references and external terms."""
     import json
 
-    from ctckg.curation import load_sources
-    from ctckg.stats import compute_stats, format_stats
+    from ctckg.curation.load import load_sources
+    from ctckg.export.stats import compute_stats, format_stats
     from ctckg.validate.loading import ValidationError, parse_file
-    from ctckg.vocab import open_vocabulary
+    from ctckg.curation.vocab import open_vocabulary
 
     try:
         sources = load_sources(open_vocabulary(prefer_pinned=False))
@@ -181,9 +181,9 @@ def extract(what: str, review: Path) -> None:
     """Extract facts from the review text: the in-text citation table, the sentence index (offsets, cited numbers
     and hedging cues of every sentence), or the reference list (as YAML on stdout)."""
     from ctckg.rdffiles import commit_files
-    from ctckg.review_text import (ReviewTextError, citations_text, parse_citations, parse_references,
+    from ctckg.curation.review_text import (ReviewTextError, citations_text, parse_citations, parse_references,
                                    parse_sentences, sentences_text)
-    from ctckg.yamlio import dump_yaml
+    from ctckg.curation.yamlio import dump_yaml
 
     try:
         text = review.read_text(encoding="utf-8")
@@ -207,9 +207,9 @@ def extract(what: str, review: Path) -> None:
 
 def _register() -> None:
     """Add the commands of the validate, sparql and export packages to the main group."""
-    from ctckg.export.commands import COMMANDS as export_commands
-    from ctckg.sparql.commands import COMMANDS as sparql_commands
-    from ctckg.validate.commands import COMMANDS as validate_commands
+    from ctckg.cli.export import COMMANDS as export_commands
+    from ctckg.cli.query import COMMANDS as sparql_commands
+    from ctckg.cli.validate import COMMANDS as validate_commands
 
     for command in [*validate_commands, *sparql_commands, *export_commands]:
         main.add_command(command)

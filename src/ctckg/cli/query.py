@@ -1,4 +1,4 @@
-"""Click commands of ctckg.sparql, registered on the main CLI group by ctckg.cli: ``queries``, ``query``, ``load``.
+"""Click commands of ctckg.sparql, registered on the main CLI group by ctckg.cli.main: ``queries``, ``query``, ``load``.
 
 Exit codes: 0 ok, 2 error (syntax error, bad parameter, refused update, unreachable endpoint ...).
 """

@@ -1,4 +1,4 @@
-"""Click commands of ctckg.validate, registered on the main CLI group by ctckg.cli.
+"""Click commands of ctckg.validate, registered on the main CLI group by ctckg.cli.main.
 
 Exit codes: 0 conforms, 1 does not conform, 2 the check could not run. Heavy imports happen inside the commands so
 that the CLI starts fast.

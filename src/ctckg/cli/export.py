@@ -1,4 +1,4 @@
-"""Click commands of ctckg.export, registered on the main CLI group by ctckg.cli.
+"""Click commands of ctckg.export, registered on the main CLI group by ctckg.cli.main.
 
 Exit codes: 0 done (or up to date), 1 ``--check`` found stale files, 2 the release could not be read or rendered.
 Heavy imports happen inside the commands so that the CLI starts fast.
@@ -116,7 +116,7 @@ def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | 
     from ctckg.export.site import quiet_logging
 
     quiet_logging(verbose)
-    from ctckg.serve import run_server
+    from ctckg.sparql.serve import run_server
 
     run_server(host=host, port=port, timeout=timeout, max_rows=max_rows, site_dir=site_dir, verbose=verbose,
                view_loader=None if site_dir else _view)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.constants import CITATIONS_FILE, GENERATED_NOTE
-from ctckg.records import Finding, Sources
+from ctckg.project import CITATIONS_FILE, GENERATED_NOTE
+from ctckg.curation.records import Finding, Sources
 from ctckg.errors import CurationError, Problem, display_path
 
 __all__ = ["CitedParagraph", "load_citations", "unattached", "coverage_markdown", "section_of"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ctckg.vocab import ExternalTerm
+from ctckg.curation.vocab import ExternalTerm
 
 __all__ = ["external_kind", "term_kinds", "KIND_OF_PREFIX"]
 

@@ -16,19 +16,19 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from ctckg.build import BUILD_USES, build_graph
-from ctckg.coverage import coverage_markdown, load_citations
-from ctckg.constants import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
+from ctckg.build.graph import BUILD_USES, build_graph
+from ctckg.curation.coverage import coverage_markdown, load_citations
+from ctckg.project import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
                              REFERENCE_ID_OFFSET, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
-from ctckg.curation import load_sources
+from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError, Problem, display_path
-from ctckg.records import FINDING_ID_RANGE, Sources
-from ctckg.imports import catalog_xml, module_graphs
-from ctckg.kinds import term_kinds
+from ctckg.curation.records import FINDING_ID_RANGE, Sources
+from ctckg.build.imports import catalog_xml, module_graphs
+from ctckg.curation.kinds import term_kinds
 from ctckg.namespaces import bind_prefixes
 from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
-from ctckg.serialize import to_rdfxml, to_turtle
-from ctckg.vocab import Vocabulary, open_vocabulary, write_lock
+from ctckg.build.serialize import to_rdfxml, to_turtle
+from ctckg.curation.vocab import Vocabulary, open_vocabulary, write_lock
 
 __all__ = ["Release", "plan_release", "write_outputs", "stale_outputs", "commit_files", "recover", "WriteFailed",
            "source_problems", "shrink_problems", "unknown_files", "JOURNAL_PREFIX", "read_citations",
@@ -115,7 +115,7 @@ def citation_problems(citations: list, numbers: set[int], path: Path = CITATIONS
 def source_problems(curation_dir: Path = CURATION_DIR) -> list[Problem]:
     """Sources that would make a smaller release without saying so: a missing findings or terms folder, a folder
     without YAML files, a YAML file that is empty or holds only comments."""
-    from ctckg.constants import FINDINGS_DIR, TERMS_DIR
+    from ctckg.project import FINDINGS_DIR, TERMS_DIR
 
     problems: list[Problem] = []
     for folder in (curation_dir / TERMS_DIR.name, curation_dir / FINDINGS_DIR.name):
@@ -203,7 +203,7 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
         problems = source_problems(curation_dir)
         if problems:
             raise CurationError(problems)
-    from ctckg.constants import SENTENCES_FILE
+    from ctckg.project import SENTENCES_FILE
 
     problems = [problem for path in (EXTERNAL_TERMS_FILE, curation_dir / SENTENCES_FILE.name) if path.exists()
                 for problem in _text_problems(path)]

@@ -9,7 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
 
-from ctckg.constants import GENERATED_NOTE
+from ctckg.project import GENERATED_NOTE
 from ctckg.namespaces import PREFIXES, bind_prefixes
 
 __all__ = ["canonical", "to_turtle", "to_rdfxml", "ELEMENT_TYPES"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ctckg.constants import (GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES, IMPORTS_DIR,
+from ctckg.project import (GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES, IMPORTS_DIR,
                              ONTOLOGY_DIR)
 from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
-from ctckg.vocab import ExternalTerm
+from ctckg.curation.vocab import ExternalTerm
 
 __all__ = ["module_name", "module_graphs", "catalog_xml", "EXACT_SYNONYM_TABLES", "UPPER_LINKS", "UPPER_USES",
            "LANGUAGE"]

@@ -1,9 +1,9 @@
 """Canonical form of the curation sources: `ctckg lint` rewrites them, a test checks they are canonical.
 
 The canonical form is the curators' own data, reordered: records sorted by ID, keys in the order of the schema
-(``ctckg.records``), lists of term references, synonyms and reference numbers sorted. Nothing else changes: every key
+(``ctckg.curation.records``), lists of term references, synonyms and reference numbers sorted. Nothing else changes: every key
 and value the file has is kept (keys the schema does not list stay, after the known ones), and so are the comments
-(``ctckg.yamlio.preserve_comments``). ``canonical_sources`` checks that the rewritten file holds the same data as the
+(``ctckg.curation.yamlio.preserve_comments``). ``canonical_sources`` checks that the rewritten file holds the same data as the
 original before it offers it.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ctckg.constants import CURATION_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCES_FILE, ROOT
+from ctckg.project import CURATION_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCES_FILE, ROOT
 from ctckg.errors import CurationError, Problem, display_path
-from ctckg.records import (FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS, PROPERTY_KEYS, REFERENCE_KEYS, REVIEW_KEYS,
+from ctckg.curation.records import (FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS, PROPERTY_KEYS, REFERENCE_KEYS, REVIEW_KEYS,
                            ROLE_KEYS, STATEMENT_KEYS, TERM_KEYS, Sources)
-from ctckg.yamlio import dump_yaml, parse_yaml, preserve_comments
+from ctckg.curation.yamlio import dump_yaml, parse_yaml, preserve_comments
 
 __all__ = ["canonical_sources", "lint_problems", "canonical_text"]
 

@@ -5,7 +5,7 @@ API (:class:`ctckg.sparql.engine.OxigraphEngine`), so the endpoint answers exact
 pyoxigraph`` does: the same release files and import modules, the project prefixes predefined, updates refused,
 ``SERVICE``/``LOAD`` refused, every query under a time limit. HTTP: a small standard WSGI application served by the
 standard library's ``wsgiref`` server (one thread per request), so it also runs under any WSGI server
-(``gunicorn 'ctckg.serve:create_app()'``). We chose it over the ``oxigraph`` wheel's own server because that one
+(``gunicorn 'ctckg.sparql.serve:create_app()'``). We chose it over the ``oxigraph`` wheel's own server because that one
 serves no static site (the query page would need CORS and a second port), and going through the project's engine
 keeps one set of refusals and limits for the command line and the server.
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ctckg.constants import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
-from ctckg.imports import UPPER_USES
-from ctckg.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
+from ctckg.project import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
+from ctckg.build.imports import UPPER_USES
+from ctckg.curation.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
 from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
                               DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE, HAS_STATEMENT,
                               HAS_TARGET, HEDGE_EXCEPTION, IDENTIFIER_SOURCE, JOURNAL_ARTICLE, LEADS_TO,
@@ -339,7 +339,7 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str],
     """The release graph: header, declarations, our properties and classes, findings and references.
 
     ``uniprot`` maps HGNC CURIEs to UniProt accessions (from the pinned HGNC table); ``modules`` names the import
-    modules to declare with ``owl:imports``; ``kinds`` gives the kind of every class (:mod:`ctckg.kinds`), which
+    modules to declare with ``owl:imports``; ``kinds`` gives the kind of every class (:mod:`ctckg.curation.kinds`), which
     decides whether a statement's subject or object is located in its cell or occurs in it.
     """
     kinds = kinds or {term.id: term.kind for term in sources.terms}

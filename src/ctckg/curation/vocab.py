@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.constants import EXTERNAL_TERMS_FILE, GENERATED_NOTE, VOCAB_DIR, VOCAB_TABLES
+from ctckg.project import EXTERNAL_TERMS_FILE, GENERATED_NOTE, VOCAB_DIR, VOCAB_TABLES
 
 __all__ = ["ExternalTerm", "Vocabulary", "PinnedTables", "LockedTerms", "open_vocabulary", "write_lock"]
 

@@ -1,6 +1,6 @@
 """Loading the curation sources: every file checked, every problem reported at once (file, line, field).
 
-The records themselves are in :mod:`ctckg.records` and re-exported here.
+The records themselves are in :mod:`ctckg.curation.records` and re-exported here.
 """
 
 from __future__ import annotations
@@ -9,17 +9,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctckg.constants import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT, SENTENCES_FILE,
+from ctckg.project import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT, SENTENCES_FILE,
                              REFERENCES_FILE, TERMS_DIR)
 from ctckg.errors import CurationError, Problem, display_path
-from ctckg.records import (ASPECTS, CITING_KINDS, DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS,
+from ctckg.curation.records import (ASPECTS, CITING_KINDS, DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS,
                            LOCATOR_KEYS, PROPERTY_KEYS, PROVENANCE_EVIDENCE, PROVENANCE_KINDS, QUANTITIES,
                            REFERENCE_KEYS, RELATIONS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, SIGNS, STATEMENT_KEYS,
                            STATUSES, TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources,
                            Statement, Term, TermRef)
-from ctckg.sentences import SentenceIndex, load_sentence_index
-from ctckg.vocab import Vocabulary
-from ctckg.yamlio import LineDict, read_yaml
+from ctckg.curation.sentences import SentenceIndex, load_sentence_index
+from ctckg.curation.vocab import Vocabulary
+from ctckg.curation.yamlio import LineDict, read_yaml
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources", "load_sources",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ctckg.sentences import IndexedSentence
+from ctckg.curation.sentences import IndexedSentence
 
 __all__ = ["Citation", "Sentence", "HEDGE_CUES", "ReviewTextError", "citations_text", "sentences_text", "parse_references", "parse_citations",
            "expand_numbers", "review_paragraphs", "cited_numbers", "parse_sentences", "split_sentences",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ctckg.coverage import section_of
-from ctckg.records import PROVENANCE_KINDS, RELATIONS, SECTIONS, Sources
+from ctckg.curation.coverage import section_of
+from ctckg.curation.records import PROVENANCE_KINDS, RELATIONS, SECTIONS, Sources
 
 __all__ = ["compute_stats", "format_stats"]
 

@@ -1,0 +1,1 @@
+"""ctckg.cli (see its modules)."""

@@ -1,0 +1,1 @@
+"""ctckg.curation (see its modules)."""
