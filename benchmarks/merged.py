@@ -49,8 +49,10 @@ def write_vocabulary(tables: list[str], target: Path) -> dict[str, int]:
     """N-Triples of the complete tables; rows per table."""
     import csv
 
-    from ctckg.project import VOCAB_DIR
     from ctckg.namespaces import CONVERTER
+    from ctckg.project import Project
+
+    VOCAB_DIR = Project.discover(ROOT).vocab_dir
 
     csv.field_size_limit(1 << 24)
     counts = {}
@@ -186,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from queries import machine
 
+    from ctckg.project import Project
     from ctckg.rdffiles import release_files
 
     started_all = time.perf_counter()
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         generated = time.perf_counter() - started
         print(f"generated {vocabulary.stat().st_size / 1e6:.0f} MB N-Triples from {sum(counts.values()):,} rows "
               f"in {generated:.1f} s", file=sys.stderr)
-        files = [*release_files(True), vocabulary]
+        files = [*release_files(Project.discover(ROOT), True), vocabulary]
         results = {"pyoxigraph": on_oxigraph(files, args.runs)}
         print(f"pyoxigraph done, {time.perf_counter() - started_all:.0f} s", file=sys.stderr)
         if args.virtuoso:

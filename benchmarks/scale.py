@@ -52,8 +52,10 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
     """Write the release ×``factor`` as Turtle to ``target``; return its triple count."""
     import pyoxigraph as ox
 
-    from ctckg.project import RELEASE_TTL
     from ctckg.namespaces import PREFIXES
+    from ctckg.project import Project
+
+    RELEASE_TTL = Project.discover(ROOT).release_ttl  # noqa: N806
 
     source = ox.Store()
     source.bulk_load(path=str(RELEASE_TTL), format=ox.RdfFormat.TURTLE)
@@ -99,9 +101,10 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
 # --- the steps (run in a child process) --------------------------------------------------------------------------
 
 def _files(data: Path) -> list[Path]:
+    from ctckg.project import Project
     from ctckg.rdffiles import import_module_files
 
-    return [data, *import_module_files()]
+    return [data, *import_module_files(Project.discover(ROOT).catalog)]
 
 
 def _timed(work, runs: int, warmup: bool = True) -> list[float]:
@@ -360,13 +363,14 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from queries import machine
 
+    from ctckg.project import Project
     from ctckg.rdffiles import import_module_files
 
     module_triples = 0
     import pyoxigraph as ox
 
     from ctckg.rdffiles import oxigraph_format
-    for path in import_module_files():
+    for path in import_module_files(Project.discover(ROOT).catalog):
         store = ox.Store()
         store.bulk_load(path=str(path), format=oxigraph_format(path))
         module_triples += len(store)

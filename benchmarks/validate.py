@@ -28,11 +28,11 @@ def stages() -> tuple[list[tuple[str, float]], dict[str, int]]:
         clock = now
 
     from ctckg.validate.loading import import_graphs, parse_file
-    from ctckg.validate.paths import RELEASE_TTL
+    from ctckg.project import Project
     from ctckg.validate.qc import run_checks, to_store
     from ctckg.validate.shacl import add_markers, load_shapes, merge_imports, run_shacl
     lap("import pyshacl, pyoxigraph, rdflib")
-    graph = parse_file(RELEASE_TTL)
+    graph = parse_file(Project.discover().release_ttl)
     lap("parse ontology/ctckg.ttl")
     modules = import_graphs(graph)
     lap("parse the import modules (catalog)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ctckg.project import RELEASE_TTL, VOCAB_DIR
+from support.paths import RELEASE_TTL, VOCAB_DIR
 from ctckg.curation.load import Sources, load_sources
 from ctckg.curation.vocab import LockedTerms
 

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from ctckg.export.paths import CHROMIUM_FLAGS, TEST_OUTPUT_DIR
+from support.browser import CHROMIUM_FLAGS, TEST_OUTPUT_DIR
 
 from conftest import require, require_tool
 from site_build import built_site

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ctckg.project import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
+from support.paths import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
 from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
 from ctckg.curation.records import CITING_KINDS, PROVENANCE_EVIDENCE

@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 
 from ctckg import rdffiles
 from ctckg.cli.main import main
-from ctckg.project import ONTOLOGY_DIR, RELEASE_TTL, ROOT
+from support.paths import ONTOLOGY_DIR, RELEASE_TTL, ROOT
 from ctckg.errors import Problem, describe_exception
 from ctckg.rdffiles import CatalogError, WriteFailed, catalog_map, commit_files, recover
 
@@ -165,7 +165,7 @@ def test_missing_findings_folder_exits_2_and_changes_nothing(tmp_path: Path) -> 
     root = _copy_tree(tmp_path)
     shutil.rmtree(root / "ontology/curation/findings")
     before = _hashes(root)
-    env = {**os.environ, "CTCKG_ROOT": str(root), "CTCKG_VOCAB_DIR": str(root / "no-vocab")}
+    env = {**os.environ, "CTCKG_PROJECT": str(root), "CTCKG_VOCAB_DIR": str(root / "no-vocab")}
     result = subprocess.run([sys.executable, "-m", "ctckg", "build"], capture_output=True, text=True, env=env)
     assert result.returncode == 2, result.stderr
     assert "ontology/curation/findings: folder: is missing: the build would drop every record it held" in result.stderr
@@ -227,7 +227,6 @@ def test_stray_import_file_is_reported_not_deleted(tmp_path: Path, monkeypatch: 
 
     imports = tmp_path / "imports"
     imports.mkdir()
-    monkeypatch.setattr(release, "IMPORTS_DIR", imports)
     stray = imports / "my_import.owl"
     stray.write_text("<rdf:RDF/> <!-- my own module -->\n", encoding="utf-8")
     old = imports / "OLD_import.owl"

@@ -24,9 +24,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from conftest import require, require_tool
-from ctckg.project import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
+from support.paths import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
                              RELEASE_OWL, RELEASE_TTL, ROOT)
-from ctckg.export.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
+from support.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
                                 MAPPING_SET_IRI, SSSOM_FILE)
 from ctckg.build.imports import UPPER_LINKS
 from ctckg.namespaces import OBOINOWL, PREFIXES, expand
@@ -242,17 +242,30 @@ def test_minted_classes_carry_obo_ids(release: Graph) -> None:
 
 # --- kgx --------------------------------------------------------------------------------------------------------
 
-def test_kgx_transform_keeps_every_edge_and_its_publications() -> None:
-    from ctckg.export.kgx_check import transform_round_trip
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["transform --stream", "transform", "merge"])
+def test_kgx_transform_and_merge_keep_every_edge_and_its_publications(mode: str) -> None:
+    """Plain ``kgx transform`` and ``kgx merge`` hold the graph keyed on subject–predicate–object: the export has
+    one edge per triple, so every edge comes out with its publications, knowledge level and qualifiers."""
+    from ctckg.export.kgx_check import merge_round_trip, transform_round_trip
 
-    trip = transform_round_trip(KGX_NODES, KGX_EDGES)
+    trip = (merge_round_trip(KGX_NODES, KGX_EDGES) if mode == "merge"
+            else transform_round_trip(KGX_NODES, KGX_EDGES, stream=mode.endswith("--stream")))
     with open(KGX_EDGES, encoding="utf-8", newline="") as stream:
         edges = list(csv.DictReader(stream, delimiter="\t"))
-    assert trip.edges_in == trip.edges_out == len(edges)
+    with open(KGX_NODES, encoding="utf-8", newline="") as stream:
+        nodes = list(csv.DictReader(stream, delimiter="\t"))
+    assert trip.mode == mode
+    assert trip.edges_in == trip.edges_out == len(edges) > 250
     assert trip.lost == [] and trip.changed == []
-    assert trip.nodes_in == trip.nodes_out
+    assert trip.nodes_in == trip.nodes_out == len(nodes)
+    # the publications of the platelet-CTC contact (three statements of the review, one triple) all survive
+    platelet = [e for e in edges if (e["subject"], e["predicate"], e["object"]) ==
+                ("CL:0000233", "biolink:physically_interacts_with", "CTCKG:0001000")]
+    assert len(platelet) == 1 and len(platelet[0]["ctckg_statements"].split("|")) == 3
 
 
+@pytest.mark.slow
 def test_ctckg_check_kgx_runs_offline() -> None:
     from click.testing import CliRunner
 
@@ -260,7 +273,9 @@ def test_ctckg_check_kgx_runs_offline() -> None:
 
     result = CliRunner().invoke(main, ["check", "kgx"])
     assert result.exit_code == 0, result.output
-    assert "0 problem(s)" in result.output and "0 lost, 0 changed" in result.output
+    assert "0 problem(s)" in result.output
+    for mode in ("transform --stream", "transform", "merge"):
+        assert re.search(rf"kgx {mode}: (\d+) edges in, \1 out, 0 lost, 0 changed", result.output), result.output
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------------------------
@@ -327,7 +342,10 @@ def test_sssom_metadata_and_prefixes_follow_bioregistry() -> None:
 def test_prefix_map_files_are_current() -> None:
     import curies
 
-    from ctckg.prefixmap import PREFIX_JSON, PREFIX_TTL, prefix_files
+    from ctckg.prefixmap import prefix_files
+    from support.paths import Project
+
+    PREFIX_JSON, PREFIX_TTL = Project.discover().prefix_json, Project.discover().prefix_ttl
 
     for path, text in prefix_files().items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python -m ctckg.prefixmap"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ctckg.project import REVIEW_TEXT
+from support.paths import REVIEW_TEXT
 
 from conftest import require
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ctckg.cli.main import main
-from ctckg.project import ROOT
+from support.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # console blocks: "$ <command>" (possibly spanning lines inside quotes) followed by its output

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from ctckg.project import (CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
+from support.paths import (CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
 from ctckg.namespaces import CTCKG, PREFIXES, compress
 from ctckg.build.release import plan_release, stale_outputs
 from ctckg.curation.vocab import LockedTerms, PinnedTables
@@ -172,7 +172,7 @@ def test_build_error_exits_2_and_leaves_ontology_untouched(tmp_path: Path) -> No
     broken = tmp_path / "ontology/curation/findings/table1.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("CL:0000775 ! neutrophil", "CL:0000775 ! platelet", 1),
                       encoding="utf-8")
-    env = {**os.environ, "CTCKG_ROOT": str(tmp_path), "CTCKG_VOCAB_DIR": str(tmp_path / "no-vocab")}
+    env = {**os.environ, "CTCKG_PROJECT": str(tmp_path), "CTCKG_VOCAB_DIR": str(tmp_path / "no-vocab")}
     result = subprocess.run([sys.executable, "-m", "ctckg", "build"], capture_output=True, text=True, env=env)
     assert result.returncode == 2, result.stderr
     line = next(n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "! platelet" in text)
@@ -187,7 +187,7 @@ def test_build_check_exits_1_and_names_stale_file(tmp_path: Path) -> None:
     shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
     ttl = tmp_path / "ontology/ctckg.ttl"
     ttl.write_text(ttl.read_text(encoding="utf-8") + "\n# edited by hand\n", encoding="utf-8")
-    env = {**os.environ, "CTCKG_ROOT": str(tmp_path), "CTCKG_VOCAB_DIR": str(tmp_path / "no-vocab")}
+    env = {**os.environ, "CTCKG_PROJECT": str(tmp_path), "CTCKG_VOCAB_DIR": str(tmp_path / "no-vocab")}
     result = subprocess.run([sys.executable, "-m", "ctckg", "build", "--check"], capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert "ontology/ctckg.ttl differs from a fresh build" in result.stderr

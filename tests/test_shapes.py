@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from ctckg.validate.loading import parse_file
-from ctckg.validate.paths import SHAPES_FILE
+from support.paths import SHAPES_FILE
 from ctckg.validate.shacl import load_shapes, node_shapes, prepare_data_graph, run_shacl
 
 HERE = Path(__file__).resolve().parent

@@ -142,7 +142,7 @@ def test_statements_read_as_linked_sentences(site_dir: Path) -> None:
 
 
 def test_ligand_receptor_page_lists_every_binds_statement(site_dir: Path) -> None:
-    from ctckg.export.paths import LIGAND_RECEPTOR_FILE
+    from support.paths import LIGAND_RECEPTOR_FILE
 
     rows = LIGAND_RECEPTOR_FILE.read_text(encoding="utf-8").splitlines()[1:]
     page = (site_dir / "ligand-receptor.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ctckg.project import CURATION_DIR, EXTERNAL_TERMS_FILE
+from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
 from ctckg.curation.vocab import LockedTerms
@@ -169,7 +169,7 @@ def test_targets_allow_at_most_one_intervention(tmp_path: Path) -> None:
 
 
 def test_every_pinned_table_prefix_has_an_id_pattern() -> None:
-    from ctckg.project import VOCAB_TABLES
+    from support.paths import VOCAB_TABLES
     from ctckg.curation.load import _LOCAL_ID
 
     assert set(VOCAB_TABLES) <= set(_LOCAL_ID)

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF
 
-from ctckg.project import CURATION_DIR, EXTERNAL_TERMS_FILE
+from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
 from ctckg.export.kgx import kgx_tables, parse_tsv
@@ -122,16 +122,16 @@ def test_what_platelets_produce_and_whom_it_acts_on(kg: KnowledgeGraph) -> None:
     assert ("P-selectin", "circulating tumor cell") in products
 
 
-def test_kgx_has_one_edge_per_curated_statement_and_no_cross_product(view: ReleaseView) -> None:
+def test_kgx_edges_are_curated_statements_and_no_cross_product(view: ReleaseView) -> None:
     _, edges_text = kgx_tables(view)
-    rows = parse_tsv(edges_text)
+    rows = parse_tsv(edges_text, ("ctckg_statements",))
     curated = {st.curie: st for f in view.findings for st in f.statements}
     ids = [row["id"] for row in rows]
-    assert len(ids) == len(set(ids)), "edge IDs must be unique (kgx keys edges on them)"
-    for row in rows:
-        statement = curated[str(row["id"])]  # every edge is exactly one curated statement
-        assert (row["subject"], row["object"]) == (statement.subject, statement.object)
-    assert len(rows) == sum(1 for st in curated.values() if st.subject)
+    assert len(ids) == len(set(ids)), "edge IDs must be unique"
+    for row in rows:  # every edge is one or more curated statements with its subject and object (one per triple)
+        for curie in row["ctckg_statements"]:  # type: ignore[union-attr]
+            assert (row["subject"], row["object"]) == (curated[curie].subject, curated[curie].object)
+    assert sum(len(row["ctckg_statements"]) for row in rows) == sum(1 for st in curated.values() if st.subject)
     # the cross-products the old export invented are gone
     pairs = {(row["subject"], row["object"]) for row in rows}
     assert ("CTCKG:0001051", "GO:0140645") not in pairs  # beta1-integrin -> NET formation

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.project import ROOT
+from ctckg.project import checkout_root
 
 __all__ = ["Problem", "CurationError", "display_path", "describe_exception"]
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the repository root when possible (what a curator sees in messages)."""
+    """Path relative to the root of the checkout that holds it, when there is one (what a curator sees in
+    messages); else the path as given."""
+    root = checkout_root(Path(path))
+    if root is None:
+        return str(path)
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return str(Path(path).resolve().relative_to(root))
     except ValueError:
         return str(path)
 

@@ -13,13 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from ctckg.project import GENERATED_NOTE, ONTOLOGY_DIR
+from ctckg.project import GENERATED_NOTE, Project
 from ctckg.namespaces import PREFIXES
 
-__all__ = ["PREFIX_JSON", "PREFIX_TTL", "SYNONYMS", "extended_prefix_map", "prefix_files"]
-
-PREFIX_JSON = ONTOLOGY_DIR / "prefixes.json"
-PREFIX_TTL = ONTOLOGY_DIR / "prefixes.ttl"
+__all__ = ["SYNONYMS", "extended_prefix_map", "prefix_files"]
 
 #: Other expansions of our prefixes in use: bioregistry's and the resolvers' forms.
 SYNONYMS: dict[str, list[str]] = {
@@ -44,12 +41,14 @@ def extended_prefix_map() -> list[dict[str, object]]:
     return records
 
 
-def prefix_files() -> dict[Path, str]:
-    """The text of ``prefixes.json`` and ``prefixes.ttl``."""
+def prefix_files(project: Project | None = None) -> dict[Path, str]:
+    """The text of ``ontology/prefixes.json`` and ``prefixes.ttl`` of ``project`` (default: the checkout found from
+    the working directory)."""
+    project = project or Project.discover()
     ttl = [f"# {GENERATED_NOTE.format(command='prefixmap')} The project's prefixes for SPARQL and Turtle."]
     ttl += [f"@prefix {prefix}: <{PREFIXES[prefix]}> ." for prefix in sorted(PREFIXES, key=str.lower)]
-    return {PREFIX_JSON: json.dumps(extended_prefix_map(), indent=2, ensure_ascii=False) + "\n",
-            PREFIX_TTL: "\n".join(ttl) + "\n"}
+    return {project.prefix_json: json.dumps(extended_prefix_map(), indent=2, ensure_ascii=False) + "\n",
+            project.prefix_ttl: "\n".join(ttl) + "\n"}
 
 
 if __name__ == "__main__":  # python -m ctckg.prefixmap [--check]

@@ -20,7 +20,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ctckg.project import CATALOG_FILE, DOCS_DIR, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_TTL, ROOT
+from ctckg.project import Project, checkout_root
 from ctckg.errors import display_path
 
 __all__ = ["rdflib_format", "oxigraph_format", "catalog_map", "import_module_files", "release_files",
@@ -81,7 +81,7 @@ def oxigraph_format(path: Path) -> "object":
             "nt": pyoxigraph.RdfFormat.N_TRIPLES, "json-ld": pyoxigraph.RdfFormat.JSON_LD}[rdflib_format(path)]
 
 
-def catalog_map(catalog: Path = CATALOG_FILE) -> dict[str, Path]:
+def catalog_map(catalog: Path) -> dict[str, Path]:
     """Import IRI -> local file, from the ``<uri name=... uri=...>`` entries of an XML catalog."""
     if not catalog.exists():
         return {}
@@ -101,18 +101,18 @@ def catalog_map(catalog: Path = CATALOG_FILE) -> dict[str, Path]:
     return mapping
 
 
-def import_module_files(catalog: Path = CATALOG_FILE) -> list[Path]:
+def import_module_files(catalog: Path) -> list[Path]:
     """The import modules of the release, as the catalog lists them (so a stale file on disk is never read); an
     interrupted build is rolled back first, and a running one is waited for (``settle``)."""
-    settle()
+    settle(checkout_root(catalog) or catalog.parent)
     return sorted(catalog_map(catalog).values())
 
 
-def release_files(imports: bool = True, release: Path = RELEASE_TTL, catalog: Path = CATALOG_FILE) -> list[Path]:
-    """The files of the queryable release: the Turtle release and, optionally, its import modules (after an
-    interrupted build is rolled back, and while a running build commits, once it has finished)."""
-    settle()
-    return [release, *(import_module_files(catalog) if imports else [])]
+def release_files(project: Project, imports: bool = True) -> list[Path]:
+    """The files of the queryable release of ``project``: the Turtle release and, optionally, its import modules
+    (after an interrupted build is rolled back, and while a running build commits, once it has finished)."""
+    settle(project.root)
+    return [project.release_ttl, *(import_module_files(project.catalog) if imports else [])]
 
 
 def _journal_dir(paths: list[Path]) -> Path:
@@ -120,7 +120,7 @@ def _journal_dir(paths: list[Path]) -> Path:
     in one place), else the folder that holds them all."""
     parents = [str(Path(path).parent.resolve()) for path in paths]
     common = Path(os.path.commonpath(parents))
-    return ROOT if common == ROOT or ROOT in common.parents else common
+    return checkout_root(common) or common
 
 
 def _pid_alive(pid: int) -> bool:
@@ -172,20 +172,23 @@ def _journals(folder: Path) -> list[tuple[Path, dict]]:
 
 def _output_folders(base: Path) -> list[Path]:
     """The folders that receive generated files (where a killed run may have left temporary files)."""
-    if base != ROOT:
+    if checkout_root(base) != base.resolve():
         return [base, *(path for path in base.iterdir() if path.is_dir())] if base.is_dir() else [base]
-    folders = [ROOT, ONTOLOGY_DIR, IMPORTS_DIR, DOCS_DIR, ONTOLOGY_DIR / "curation", ROOT / "exports"]
-    for parent in (ROOT / "exports", ONTOLOGY_DIR / "curation"):
+    project = Project.at(base)
+    folders = [base, project.ontology_dir, project.imports_dir, project.docs_dir, project.curation_dir,
+               project.exports_dir]
+    for parent in (project.exports_dir, project.curation_dir):
         if parent.is_dir():
             folders += [path for path in parent.iterdir() if path.is_dir()]
     return folders
 
 
-def recover(folders: list[Path] | None = None) -> list[Path]:
-    """Finish what a killed run left: roll back every unfinished commit (its journal is still there) and remove
-    orphan temporary files. Returns the files rolled back. A commit of a live process is left alone."""
+def recover(folders: list[Path]) -> list[Path]:
+    """Finish what a killed run left in ``folders`` (a checkout root, or any folder a commit wrote to): roll back
+    every unfinished commit (its journal is still there) and remove orphan temporary files. Returns the files rolled
+    back. A commit of a live process is left alone."""
     restored: list[Path] = []
-    bases = folders or [ROOT]
+    bases = folders
     live = False
     touched: set[Path] = set()
     for folder in bases:
@@ -209,7 +212,7 @@ def recover(folders: list[Path] | None = None) -> list[Path]:
     return restored
 
 
-def settle(folder: Path = ROOT, wait: float = 10.0) -> None:
+def settle(folder: Path, wait: float = 10.0) -> None:
     """Before reading the release: roll back a killed build, and wait (up to ``wait`` s) for a running one."""
     deadline = time.monotonic() + wait
     while True:

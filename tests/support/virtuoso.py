@@ -17,7 +17,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctckg.sparql.paths import VIRTUOSO_VSP
+#: Virtuoso's web server root as installed by Debian's virtuoso-opensource-7 (the private server uses it).
+VIRTUOSO_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 
 __all__ = ["VirtuosoServer", "free_port", "VIRTUOSO_BINARY"]
 

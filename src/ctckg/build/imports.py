@@ -5,8 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ctckg.project import (GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES, IMPORTS_DIR,
-                             ONTOLOGY_DIR)
+from ctckg.project import GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES
 from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
 from ctckg.curation.vocab import ExternalTerm
 
@@ -91,7 +90,7 @@ def module_graphs(terms: dict[str, ExternalTerm]) -> dict[str, Graph]:
 
 def catalog_xml(names: list[str]) -> str:
     """An XML catalog mapping each import module IRI to its relative file path (Protégé, OWL API, ROBOT)."""
-    relative = IMPORTS_DIR.relative_to(ONTOLOGY_DIR).as_posix()
+    relative = "imports"  # ontology/imports, beside the catalog in ontology/
     lines = ['<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
              f"<!-- {GENERATED_NOTE.format(command='imports')} -->",
              '<catalog prefer="public" xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">']

@@ -18,14 +18,14 @@ from rdflib.namespace import OWL, RDF
 
 from ctckg.build.graph import BUILD_USES, build_graph
 from ctckg.curation.coverage import coverage_markdown, load_citations
-from ctckg.project import (CATALOG_FILE, CITATIONS_FILE, COVERAGE_FILE, CURATION_DIR, EXTERNAL_TERMS_FILE, FULL_ONTOLOGY_IRI, IMPORTS_DIR, ONTOLOGY_IRI,
-                             REFERENCE_ID_OFFSET, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
+from ctckg.project import FULL_ONTOLOGY_IRI, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, Project
 from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.curation.records import FINDING_ID_RANGE, Sources
 from ctckg.build.imports import catalog_xml, module_graphs
 from ctckg.curation.kinds import term_kinds
-from ctckg.namespaces import bind_prefixes
+from ctckg.namespaces import IMPORTS, bind_prefixes, version_iri
+from ctckg.schema import linkml_schema
 from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
 from ctckg.build.serialize import to_rdfxml, to_turtle
 from ctckg.curation.vocab import Vocabulary, open_vocabulary, write_lock
@@ -47,7 +47,7 @@ class Release:
     outputs: dict[Path, str]
 
 
-def _merged(graph: Graph, modules: dict[str, Graph], version_iri: URIRef | None) -> Graph:
+def _merged(graph: Graph, modules: dict[str, Graph], version: str) -> Graph:
     full = bind_prefixes(Graph())
     onto = URIRef(FULL_ONTOLOGY_IRI)
     for part in [graph, *modules.values()]:
@@ -55,13 +55,12 @@ def _merged(graph: Graph, modules: dict[str, Graph], version_iri: URIRef | None)
             subject, predicate, obj = triple
             if predicate == OWL.imports or (predicate == RDF.type and obj == OWL.Ontology):
                 continue
-            if str(subject).startswith("https://w3id.org/ctckg/imports/"):
+            if str(subject).startswith(str(IMPORTS)):
                 continue
             full.add((onto if str(subject) == ONTOLOGY_IRI else subject, predicate, obj))
     full.add((onto, RDF.type, OWL.Ontology))
-    if version_iri is not None:
-        full.remove((onto, OWL.versionIRI, None))
-        full.add((onto, OWL.versionIRI, URIRef(str(version_iri).replace("ctckg.owl", "ctckg-full.owl"))))
+    full.remove((onto, OWL.versionIRI, None))
+    full.add((onto, OWL.versionIRI, version_iri(version, "ctckg-full.owl")))
     return full
 
 
@@ -86,9 +85,10 @@ def _text_problems(path: Path, header: str | None = None) -> list[Problem]:
     return []
 
 
-def read_citations(path: Path = CITATIONS_FILE) -> list:
-    """``citations.tsv`` read safely: a missing file, bad encoding, a missing header or a malformed row is a
-    ``CurationError`` with file and line (never another exception)."""
+def read_citations(path: Path | None = None) -> list:
+    """``citations.tsv`` (default: the checkout's) read safely: a missing file, bad encoding, a missing header or a
+    malformed row is a ``CurationError`` with file and line (never another exception)."""
+    path = path if path is not None else Project.discover().citations_file
     problems = _text_problems(path, "section\tparagraph\treferences")
     if problems:
         raise CurationError(problems)
@@ -98,9 +98,10 @@ def read_citations(path: Path = CITATIONS_FILE) -> list:
         raise CurationError([Problem(display_path(path), 0, "file", f"cannot read: {error}")]) from None
 
 
-def citation_problems(citations: list, numbers: set[int], path: Path = CITATIONS_FILE) -> list[Problem]:
-    """Rows of ``citations.tsv`` that cite a reference number the reference list does not have, or name a
-    section that is not a section number (``2``, ``3.1``)."""
+def citation_problems(citations: list, numbers: set[int], path: Path | None = None) -> list[Problem]:
+    """Rows of ``citations.tsv`` (at ``path``, default: the checkout's) that cite a reference number the reference
+    list does not have, or name a section that is not a section number (``2``, ``3.1``)."""
+    path = path if path is not None else Project.discover().citations_file
     problems = []
     for row in citations:
         if not re.fullmatch(r"[1-9][0-9]?(\.[1-9][0-9]?)*|(table|figure) [1-9]", row.section):
@@ -112,13 +113,13 @@ def citation_problems(citations: list, numbers: set[int], path: Path = CITATIONS
     return problems
 
 
-def source_problems(curation_dir: Path = CURATION_DIR) -> list[Problem]:
+def source_problems(curation_dir: Path | None = None) -> list[Problem]:
     """Sources that would make a smaller release without saying so: a missing findings or terms folder, a folder
-    without YAML files, a YAML file that is empty or holds only comments."""
-    from ctckg.project import FINDINGS_DIR, TERMS_DIR
-
+    without YAML files, a YAML file that is empty or holds only comments (in ``curation_dir``, default: the
+    checkout's)."""
+    curation_dir = curation_dir if curation_dir is not None else Project.discover().curation_dir
     problems: list[Problem] = []
-    for folder in (curation_dir / TERMS_DIR.name, curation_dir / FINDINGS_DIR.name):
+    for folder in (curation_dir / "terms", curation_dir / "findings"):
         if not folder.is_dir():
             problems.append(Problem(display_path(folder), 0, "folder", "is missing: the build would drop every "
                                     "record it held (restore it, or pass --allow-shrink)"))
@@ -157,13 +158,15 @@ def _committed_ids(release: Path) -> tuple[dict[str, int], dict[str, int], set[s
                 findings.setdefault(match.group(1), number)
             elif REFERENCE_ID_OFFSET < value < REFERENCE_ID_OFFSET + 1000:
                 references.setdefault(match.group(1), number)
-    imports = set(re.findall(r"<(https://w3id\.org/ctckg/imports/[^>]+)>", text))
+    imports = set(re.findall(r"<(" + re.escape(str(IMPORTS)) + r"[^>]+)>", text))
     return findings, references, imports
 
 
-def shrink_problems(graph: Graph, release: Path = RELEASE_TTL) -> list[Problem]:
-    """What the new release ``graph`` would drop compared with the committed ``release``: findings, references and
-    import modules (one problem per kind, at the line of the first dropped record in the committed file)."""
+def shrink_problems(graph: Graph, release: Path | None = None) -> list[Problem]:
+    """What the new release ``graph`` would drop compared with the committed ``release`` (default: the checkout's
+    Turtle release): findings, references and import modules (one problem per kind, at the line of the first
+    dropped record in the committed file)."""
+    release = release if release is not None else Project.discover().release_ttl
     committed = _committed_ids(release)
     if committed is None:
         return []
@@ -189,29 +192,31 @@ def shrink_problems(graph: Graph, release: Path = RELEASE_TTL) -> list[Problem]:
     return problems
 
 
-def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_DIR, *,
-                 allow_shrink: bool | None = None) -> Release:
-    """Load the sources and render every release file; raises ``CurationError`` before anything is written.
+def plan_release(vocab: Vocabulary | None = None, curation_dir: Path | None = None, *,
+                 allow_shrink: bool | None = None, project: Project | None = None) -> Release:
+    """Load the sources of ``project`` (default: the checkout found from the working directory; ``curation_dir``
+    overrides its curation folder) and render every release file; raises ``CurationError`` before anything is
+    written.
 
     Unless ``allow_shrink``, an empty or missing source (``source_problems``) and a release that would drop findings,
     references or import modules of the committed one (``shrink_problems``) are errors too. ``None`` (the default)
     reads the environment variable ``CTCKG_ALLOW_SHRINK`` (``1`` allows).
     """
+    project = project or Project.discover()
+    curation_dir = curation_dir if curation_dir is not None else project.curation_dir
     if allow_shrink is None:
         allow_shrink = os.environ.get("CTCKG_ALLOW_SHRINK", "") not in ("", "0")
     if not allow_shrink:
         problems = source_problems(curation_dir)
         if problems:
             raise CurationError(problems)
-    from ctckg.project import SENTENCES_FILE
-
-    problems = [problem for path in (EXTERNAL_TERMS_FILE, curation_dir / SENTENCES_FILE.name) if path.exists()
-                for problem in _text_problems(path)]
+    problems = [problem for path in (project.external_terms_file, curation_dir / project.sentences_file.name)
+                if path.exists() for problem in _text_problems(path)]
     if problems:
         raise CurationError(problems)
-    citations_file = curation_dir / CITATIONS_FILE.name
+    citations_file = curation_dir / project.citations_file.name
     citations = read_citations(citations_file)
-    vocab = vocab or open_vocabulary()
+    vocab = vocab or open_vocabulary(project=project)
     sources = load_sources(vocab, curation_dir)
     problems = citation_problems(citations, {ref.number for ref in sources.references}, citations_file)
     if problems:
@@ -227,29 +232,41 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path = CURATION_
     modules = module_graphs(closure)
     kinds = term_kinds({term.id: term.kind for term in sources.terms}, closure)
     graph = build_graph(sources, uniprot, sorted(modules), kinds)
-    version = next(graph.objects(URIRef(ONTOLOGY_IRI), OWL.versionIRI), None)
+    version = sources.header.version
     outputs: dict[Path, str] = {
-        RELEASE_OWL: to_rdfxml(graph),
-        RELEASE_TTL: to_turtle(graph),
-        RELEASE_FULL: to_rdfxml(_merged(graph, modules, version)),
-        CATALOG_FILE: catalog_xml(sorted(modules)),
-        EXTERNAL_TERMS_FILE: write_lock(locked),
-        COVERAGE_FILE: coverage_markdown(sources, citations),
+        project.release_owl: to_rdfxml(graph),
+        project.release_ttl: to_turtle(graph),
+        project.release_full: to_rdfxml(_merged(graph, modules, version)),
+        project.catalog: catalog_xml(sorted(modules)),
+        project.external_terms_file: write_lock(locked),
+        project.coverage_file: coverage_markdown(sources, citations),
+        project.coverage_file.parent / "ctckg.linkml.yaml": linkml_schema(),  # the model schema for LinkML tools
     }
     for name, module in modules.items():
-        outputs[IMPORTS_DIR / f"{name}_import.owl"] = to_rdfxml(module, command="imports")
+        outputs[project.imports_dir / f"{name}_import.owl"] = to_rdfxml(module, command="imports")
     if not allow_shrink:
-        problems = shrink_problems(graph)
+        problems = shrink_problems(graph, project.release_ttl)
         if problems:
             raise CurationError(problems)
     return Release(sources, graph, modules, outputs)
+
+
+def _imports_dir(outputs: dict[Path, str] | dict[Path, str | bytes]) -> Path:
+    """The imports folder the outputs of a build go to (beside the catalog among them, or where their import
+    modules go), else the checkout's."""
+    catalogs = [path for path in outputs if path.name == "catalog-v001.xml"]
+    if catalogs:
+        return catalogs[0].parent / "imports"
+    modules = sorted(path for path in outputs if path.name.endswith("_import.owl"))
+    return modules[0].parent if modules else Project.discover().imports_dir
 
 
 def stale_outputs(outputs: dict[Path, str]) -> list[Path]:
     """Committed files that differ from ``outputs`` (or are missing, or are import modules no longer produced)."""
     stale = [path for path, text in sorted(outputs.items())
              if not path.exists() or path.read_text(encoding="utf-8") != text]
-    stale += [path for path in sorted(IMPORTS_DIR.glob("*_import.owl")) if path not in outputs and _generated(path)]
+    imports = _imports_dir(outputs)
+    stale += [path for path in sorted(imports.glob("*_import.owl")) if path not in outputs and _generated(path)]
     return stale
 
 
@@ -266,7 +283,7 @@ def unknown_files(outputs: dict[Path, str | bytes], folders: list[Path] | None =
     """Files in the generated folders (default: ontology/imports) that the build does not produce and did not
     generate: reported, never deleted (a hand-made ``my_import.owl`` stays)."""
     found = []
-    for folder in folders or [IMPORTS_DIR]:
+    for folder in folders or [_imports_dir(outputs)]:
         if folder.is_dir():
             found += [path for path in sorted(folder.iterdir()) if path.is_file() and path not in outputs
                       and not path.name.startswith(".") and not _generated(path)]
@@ -281,8 +298,11 @@ def write_outputs(outputs: dict[Path, str], only: set[Path] | None = None) -> li
     """
     selected = {path: text for path, text in outputs.items() if only is None or path in only}
     delete: list[Path] = []
-    if only is None or any(p.parent == IMPORTS_DIR for p in only):
-        for path in sorted(IMPORTS_DIR.glob("*_import.owl")):
+    if only is not None and not any(path.name.endswith("_import.owl") for path in only):
+        return commit_files(selected, delete)
+    imports = _imports_dir(outputs)
+    if only is None or any(p.parent == imports for p in only):
+        for path in sorted(imports.glob("*_import.owl")):
             if path not in outputs and _generated(path):
                 delete.append(path)
         for path in unknown_files(outputs):

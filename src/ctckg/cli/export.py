@@ -11,19 +11,19 @@ from pathlib import Path
 
 import click
 
-from ctckg.export.paths import FIGURE_SVG, SITE_DIR
-
 __all__ = ["COMMANDS", "export", "site", "figure", "serve", "check"]
 
 _DIR = click.Path(file_okay=False, path_type=Path)
 
 
 def _view() -> object:
-    """The release view, or exit 2 with the reason."""
+    """The view of the release (the checkout's, else the packaged one), or exit 2 with the reason."""
+    from ctckg.cli.main import release_project
     from ctckg.export.model import load_view
+    from ctckg.release import Release
 
     try:
-        return load_view()
+        return load_view(release=Release.open(release_project()))
     except (OSError, ValueError, SyntaxError) as error:
         click.echo(f"error: cannot read the release: {error}", err=True)
         sys.exit(2)
@@ -51,29 +51,40 @@ def _finish(outputs: dict[Path, str | bytes], check: bool) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if a committed export differs from a fresh one; write nothing.")
 def export(fmt: str, out_dir: Path | None, check: bool) -> None:
     """Export the release as KGX TSV, SSSOM TSV, JSON-LD (+ context) or GraphML."""
+    from ctckg.cli.main import release_project
     from ctckg.export.artifacts import FORMATS, format_outputs
 
+    project = release_project()
+    if out_dir is None and not project.checkout:
+        click.echo("error: outside a checkout there is no exports/ folder to write to; give -o DIR", err=True)
+        sys.exit(2)
     view = _view()
     outputs: dict[Path, str | bytes] = {}
     for name in FORMATS if fmt == "all" else (fmt,):
-        outputs.update(format_outputs(view, name, out_dir))  # type: ignore[arg-type]
+        outputs.update(format_outputs(view, name, out_dir, project.exports_dir))  # type: ignore[arg-type]
     _finish(outputs, check)
 
 
 @click.command()
-@click.option("-o", "--output", "out_dir", type=_DIR, default=SITE_DIR, show_default=True)
+@click.option("-o", "--output", "out_dir", type=_DIR, default=None,
+              help="Output folder (default: site/ of the checkout, else ./site in the working directory).")
 @click.option("--verbose", is_flag=True, help="Show the log lines of the libraries (pyLODE, rdflib) on stderr.")
-def site(out_dir: Path, verbose: bool) -> None:
+def site(out_dir: Path | None, verbose: bool) -> None:
     """Build the static HTML site (index, Table 1, figure, hierarchy, statements, search, query page, term /
     finding / reference pages, downloads, pyLODE docs)."""
+    from ctckg.cli.main import release_project
     from ctckg.export.site import build_site, quiet_logging
+
+    project = release_project()
+    if out_dir is None:
+        out_dir = project.site_dir if project.checkout else Path.cwd() / "site"
 
     quiet_logging(verbose)
     from ctckg.export.linkcheck import broken_links
     from ctckg.export.site import write_site
 
     view = _view()
-    count = write_site(build_site(view), out_dir)  # type: ignore[arg-type]
+    count = write_site(build_site(view, project), out_dir)  # type: ignore[arg-type]
     checked, broken = broken_links(out_dir)
     for page, link, reason in broken:
         click.echo(f"{page}: {link}: {reason}", err=True)
@@ -82,12 +93,21 @@ def site(out_dir: Path, verbose: bool) -> None:
 
 
 @click.command()
-@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=FIGURE_SVG,
-              show_default=True, help="SVG or PNG file; for an .svg file a .png is written beside it.")
+@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SVG or PNG file (default: docs/crosstalk.svg of the checkout); for an .svg file a .png is "
+                   "written beside it.")
 @click.option("--check", is_flag=True, help="Exit 1 if the committed figure differs from a fresh one.")
-def figure(out_file: Path, check: bool) -> None:
+def figure(out_file: Path | None, check: bool) -> None:
     """Draw the crosstalk figure (CTC at the centre, partner cells, mediators, effects, drugs) from the graph."""
+    from ctckg.cli.main import release_project
     from ctckg.export.figure import render_figure
+
+    project = release_project()
+    if out_file is None:
+        if not project.checkout:
+            click.echo("error: outside a checkout there is no docs/ folder to write to; give -o FILE", err=True)
+            sys.exit(2)
+        out_file = project.figure_svg
 
     view = _view()
     suffix = out_file.suffix.lower()
@@ -116,10 +136,12 @@ def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | 
     from ctckg.export.site import quiet_logging
 
     quiet_logging(verbose)
+    from ctckg.cli.main import release_project
+    from ctckg.release import Release
     from ctckg.sparql.serve import run_server
 
     run_server(host=host, port=port, timeout=timeout, max_rows=max_rows, site_dir=site_dir, verbose=verbose,
-               view_loader=None if site_dir else _view)
+               view_loader=None if site_dir else _view, release=Release.open(release_project()))
 
 
 @click.group()
@@ -133,20 +155,29 @@ def check() -> None:
 @click.option("--edges", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="KGX edges TSV (default: exports/kgx/ctckg_edges.tsv).")
 def check_kgx(nodes: Path | None, edges: Path | None) -> None:
-    """Run kgx's validator and a `kgx transform --stream` round trip on the KGX export, without network access.
+    """Run kgx's validator and `kgx transform` (streamed and in memory) and `kgx merge` on the KGX export, offline.
 
     kgx 2.6 downloads the Biolink Model when it starts; this points it at the biolink-model wheel it depends on and
     registers the CTCKG prefix. Exit 0 when the validator reports no error and every edge comes out of the
-    transform with its publications, 1 otherwise, 2 when kgx is not installed (pip install -e '.[test]').
+    transforms and the merge with its triple, publications, knowledge level and qualifiers, 1 otherwise, 2 when
+    kgx is not installed (pip install 'ctckg[kgx]').
     """
-    from ctckg.export.paths import KGX_EDGES, KGX_NODES
+    from ctckg.cli.main import release_project
+    from ctckg.export.paths import export_paths
 
     try:
-        from ctckg.export.kgx_check import transform_round_trip, validate_kgx
+        from ctckg.export.kgx_check import round_trips, validate_kgx
     except ImportError as error:
-        click.echo(f"error: kgx is not installed ({error}); pip install -e '.[test]'", err=True)
+        click.echo(f"error: `ctckg check kgx` needs the optional extra kgx (missing: {error.name or error}); "
+                   "pip install 'ctckg[kgx]'", err=True)
         sys.exit(2)
-    nodes, edges = nodes or KGX_NODES, edges or KGX_EDGES
+    if nodes is None or edges is None:
+        project = release_project()
+        if not project.checkout:
+            click.echo("error: outside a checkout give the KGX files with --nodes and --edges", err=True)
+            sys.exit(2)
+        committed = export_paths("kgx", project.exports_dir)
+        nodes, edges = nodes or committed["nodes"], edges or committed["edges"]
     version, errors = validate_kgx(nodes, edges)
     problems = 0
     for level, kinds in sorted(errors.items()):
@@ -156,12 +187,13 @@ def check_kgx(nodes: Path | None, edges: Path | None) -> None:
                 shown = ", ".join(sorted(map(str, entities))[:5])
                 click.echo(f"kgx validate: {level} {kind}: {message} ({len(entities)}: {shown})", err=True)
     click.echo(f"kgx validate (Biolink {version}): {problems} problem(s)")
-    trip = transform_round_trip(nodes, edges)
-    click.echo(f"kgx transform --stream: {trip.edges_in} edges in, {trip.edges_out} out, {len(trip.lost)} lost, "
-               f"{len(trip.changed)} changed; {trip.nodes_in} nodes in, {trip.nodes_out} out")
-    for ident in trip.lost[:10] + trip.changed[:10]:
-        click.echo(f"  {ident}", err=True)
-    sys.exit(0 if not problems and trip.ok else 1)
+    trips = round_trips(nodes, edges)
+    for trip in trips:
+        click.echo(f"kgx {trip.mode}: {trip.edges_in} edges in, {trip.edges_out} out, {len(trip.lost)} lost, "
+                   f"{len(trip.changed)} changed; {trip.nodes_in} nodes in, {trip.nodes_out} out")
+        for ident in trip.lost[:10] + trip.changed[:10]:
+            click.echo(f"  {ident}", err=True)
+    sys.exit(0 if not problems and all(trip.ok for trip in trips) else 1)
 
 
 COMMANDS: list[click.Command] = [export, site, figure, serve, check]

@@ -7,10 +7,35 @@ from pathlib import Path
 
 import click
 
-from ctckg.project import CITATIONS_FILE, RELEASE_TTL, REVIEW_TEXT, SENTENCES_FILE, VERSION
 from ctckg.errors import CurationError, display_path
+from ctckg.project import PROJECT_ENV, VERSION, NoCheckout, Project
 
-__all__ = ["main"]
+__all__ = ["main", "checkout", "release_project"]
+
+
+def checkout(command: str) -> Project:
+    """The checkout the command works on (``--project``, ``$CTCKG_PROJECT`` or the working directory upward); exit 2
+    with one line when there is none."""
+    ctx = click.get_current_context()
+    try:
+        found = Project.find((ctx.find_root().obj or {}).get("project"))
+        if found is None:
+            raise NoCheckout(f"`ctckg {command}` needs a checkout of the ctckg repository (the curation sources); "
+                             f"run it inside a clone, or name one with --project PATH or ${PROJECT_ENV}")
+        return found.require_checkout(command)
+    except NoCheckout as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+def release_project() -> Project:
+    """Where the release is read: the checkout when there is one, else the release files packaged with ctckg."""
+    ctx = click.get_current_context()
+    try:
+        return Project.for_release((ctx.find_root().obj or {}).get("project"))
+    except NoCheckout as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
 
 
 def _fail(error: CurationError) -> None:
@@ -48,8 +73,14 @@ class _Guarded(click.Group):
 @click.group(cls=_Guarded)
 @click.version_option(VERSION, prog_name="ctckg")
 @click.option("--debug", is_flag=True, envvar="CTCKG_DEBUG", help="Show the Python traceback of an unexpected error.")
-def main(debug: bool) -> None:
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar=PROJECT_ENV, show_envvar=True,
+              help="The ctckg checkout to work on (default: the one that holds the working directory; without one, "
+                   "query, validate and export read the release that ships with the package).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, project: Path | None) -> None:
     """ctckg: build, check and query the CTC-blood microenvironment knowledge graph."""
+    ctx.obj = {"project": project}
 
 
 @main.command()
@@ -66,15 +97,16 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
     from ctckg.build.release import plan_release, stale_outputs, write_outputs
     from ctckg.export.stats import compute_stats
 
+    project = checkout("build")
     try:
-        release = plan_release(allow_shrink=allow_shrink or None)
+        release = plan_release(allow_shrink=allow_shrink or None, project=project)
     except CurationError as error:
         _fail(error)
     artifacts: dict[Path, str | bytes] = {}
     if everything:
         from ctckg.export.artifacts import artifact_outputs
 
-        artifacts = artifact_outputs(release.graph, release.modules)
+        artifacts = artifact_outputs(release.graph, release.modules, project)
     if check:
         from ctckg.export.artifacts import stale_artifacts
 
@@ -88,7 +120,7 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
     if not no_validate:
         from ctckg.validate.gate import validate_graph
 
-        report = validate_graph(release.graph, release.modules.values())
+        report = validate_graph(release.graph, release.modules.values(), project=project)
         if not report.conforms:
             click.echo(report.format("text"), err=True)
             click.echo("the release fails validation; nothing was written (--no-validate to override)", err=True)
@@ -110,19 +142,19 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
 @main.command()
 def imports() -> None:
     """Extract the import modules, catalog and external-terms.tsv from the pinned tables (../shared/vocab)."""
-    from ctckg.project import CATALOG_FILE, EXTERNAL_TERMS_FILE, IMPORTS_DIR, VOCAB_DIR
     from ctckg.build.release import plan_release, write_outputs
     from ctckg.curation.vocab import PinnedTables
 
-    if not (VOCAB_DIR / "CL.tsv").exists():
-        click.echo(f"the pinned tables are not at {VOCAB_DIR}; set CTCKG_VOCAB_DIR", err=True)
+    project = checkout("imports")
+    if not (project.vocab_dir / "CL.tsv").exists():
+        click.echo(f"the pinned tables are not at {project.vocab_dir}; set CTCKG_VOCAB_DIR", err=True)
         sys.exit(2)
     try:
-        release = plan_release(PinnedTables(VOCAB_DIR))
+        release = plan_release(PinnedTables(project.vocab_dir), project=project)
     except CurationError as error:
         _fail(error)
-    only = {path for path in release.outputs if path.parent == IMPORTS_DIR or path == CATALOG_FILE}
-    changed = write_outputs(release.outputs, only=only | {EXTERNAL_TERMS_FILE})
+    only = {path for path in release.outputs if path.parent == project.imports_dir or path == project.catalog}
+    changed = write_outputs(release.outputs, only=only | {project.external_terms_file})
     click.echo(f"{len(release.modules)} import modules ({', '.join(sorted(release.modules))}); "
                f"{len(changed)} file(s) changed")
 
@@ -136,11 +168,12 @@ def lint(check: bool) -> None:
     from ctckg.build.release import write_outputs
     from ctckg.curation.vocab import open_vocabulary
 
+    project = checkout("lint")
     try:
-        sources = load_sources(open_vocabulary())
+        sources = load_sources(open_vocabulary(project=project), project.curation_dir)
     except CurationError as error:
         _fail(error)
-    texts = canonical_sources(sources)
+    texts = canonical_sources(sources, project.curation_dir)
     differing = [path for path, text in sorted(texts.items()) if path.read_text(encoding="utf-8") != text]
     if check:
         for path in differing:
@@ -158,16 +191,17 @@ def stats(fmt: str) -> None:
 
     from ctckg.curation.load import load_sources
     from ctckg.export.stats import compute_stats, format_stats
-    from ctckg.validate.loading import ValidationError, parse_file
     from ctckg.curation.vocab import open_vocabulary
+    from ctckg.release import Release, ReleaseError
 
+    project = checkout("stats")
     try:
-        sources = load_sources(open_vocabulary(prefer_pinned=False))
+        sources = load_sources(open_vocabulary(prefer_pinned=False, project=project), project.curation_dir)
     except CurationError as error:
         _fail(error)
     try:
-        triples = len(parse_file(RELEASE_TTL))
-    except ValidationError as error:
+        triples = len(Release.from_file(project.release_ttl, project).own)
+    except ReleaseError as error:
         click.echo(f"error: {error}; run `ctckg build`", err=True)
         sys.exit(2)
     data = compute_stats(sources, triples)
@@ -176,10 +210,16 @@ def stats(fmt: str) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(["citations", "sentences", "references"]))
-@click.option("--review", type=click.Path(exists=True, path_type=Path), default=REVIEW_TEXT, show_default=True)
-def extract(what: str, review: Path) -> None:
+@click.option("--review", type=click.Path(exists=True, path_type=Path), default=None,
+              help="The review text (default: $CTCKG_REVIEW_TEXT, else ../shared/review/... beside the checkout).")
+def extract(what: str, review: Path | None) -> None:
     """Extract facts from the review text: the in-text citation table, the sentence index (offsets, cited numbers
     and hedging cues of every sentence), or the reference list (as YAML on stdout)."""
+    project = checkout("extract")
+    review = review if review is not None else project.review_text
+    if not review.is_file():
+        click.echo(f"error: the review text is not at {review}; set CTCKG_REVIEW_TEXT or pass --review", err=True)
+        sys.exit(2)
     from ctckg.rdffiles import commit_files
     from ctckg.curation.review_text import (ReviewTextError, citations_text, parse_citations, parse_references,
                                    parse_sentences, sentences_text)
@@ -188,9 +228,9 @@ def extract(what: str, review: Path) -> None:
     try:
         text = review.read_text(encoding="utf-8")
         if what == "citations":
-            outputs = {CITATIONS_FILE: citations_text(parse_citations(text))}
+            outputs = {project.citations_file: citations_text(parse_citations(text))}
         elif what == "sentences":
-            outputs = {SENTENCES_FILE: sentences_text(parse_sentences(text))}
+            outputs = {project.sentences_file: sentences_text(parse_sentences(text))}
         else:
             click.echo(dump_yaml(parse_references(text)))
             return

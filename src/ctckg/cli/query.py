@@ -140,9 +140,15 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sp
 
             classify(text, query_file.name if query_file else "--sparql")
             check_network(text, query_file.name if query_file else "--sparql", allow_network)
+        release = None
+        if not endpoint and not data_files:
+            from ctckg.cli.main import release_project
+            from ctckg.release import Release
+
+            release = Release.open(release_project(), imports=not no_imports)
         kg = KnowledgeGraph.open(engine, imports=not no_imports, files=list(data_files) or None, endpoint=endpoint,
                                  timeout=timeout, graph=graph, user=user, password=password,
-                                 allow_network=allow_network)
+                                 allow_network=allow_network, release=release)
         if named is not None:
             result = kg.run_named(named.name, values)
         else:
@@ -165,11 +171,15 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sp
 def load(endpoint: str, graph: str, append: bool, no_imports: bool, graph_param: str, timeout: float,
          user: str | None, password: str | None) -> None:
     """Upload the release (with its import modules) to a SPARQL server with the Graph Store HTTP Protocol."""
+    from ctckg.cli.main import release_project
+    from ctckg.release import Release, ReleaseError
     from ctckg.sparql.errors import QueryError
-    from ctckg.rdffiles import release_files
     from ctckg.sparql.remote import release_ntriples, upload_graph
 
-    files = release_files(imports=not no_imports)
+    try:
+        files = Release.open(release_project(), imports=not no_imports).files
+    except ReleaseError as error:
+        _fail(error)
     missing = [str(path) for path in files if not path.exists()]
     if missing:
         _fail(FileNotFoundError(f"not found: {', '.join(missing)}; run `ctckg build` first"))

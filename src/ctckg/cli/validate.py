@@ -11,15 +11,13 @@ from pathlib import Path
 
 import click
 
-from ctckg.validate.paths import RELEASE_OWL, RELEASE_TTL
-
 __all__ = ["COMMANDS", "validate", "reason"]
 
 _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 
 @click.command()
-@click.argument("file", type=_FILE, default=RELEASE_TTL, required=False)
+@click.argument("file", type=_FILE, default=None, required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True)
 @click.option("--show", type=click.Choice(["violation", "warning", "info"]), default="warning", show_default=True,
               help="Lowest severity printed in text format (counts are always given).")
@@ -27,19 +25,24 @@ _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 @click.option("--no-qc", is_flag=True, help="Skip the QC queries (queries/qc/*-violation.rq).")
 @click.option("--profile", is_flag=True,
               help="Also run the OWL 2 DL profile check (OWL API) on ontology/ctckg.owl and ctckg-full.owl.")
-def validate(file: Path, fmt: str, show: str, no_shacl: bool, no_qc: bool, profile: bool) -> None:
-    """Check the release (or FILE) against shapes/ctckg-shapes.ttl and the QC queries; imports come from the catalog."""
+def validate(file: Path | None, fmt: str, show: str, no_shacl: bool, no_qc: bool, profile: bool) -> None:
+    """Check the release (or FILE) against shapes/ctckg-shapes.ttl and the QC queries; imports come from the catalog.
+    Outside a checkout, the release that ships with the package is checked."""
+    from ctckg.cli.main import release_project
     from ctckg.validate.gate import validate_file
     from ctckg.validate.loading import ValidationError
 
+    project = release_project()
     try:
-        report = validate_file(file, shacl=not no_shacl, qc=not no_qc)
+        report = validate_file(file, shacl=not no_shacl, qc=not no_qc, project=project)
         click.echo(report.format(fmt, min_severity=show.capitalize()))
         ok = report.conforms
         if profile:
             from ctckg.validate.profile import check_profile
 
-            result = check_profile()
+            from ctckg.cli.main import checkout
+
+            result = check_profile(project=checkout("validate --profile"))
             click.echo(result.output.rstrip(), err=fmt != "text")
             ok = ok and result.ok
     except ValidationError as error:
@@ -49,14 +52,15 @@ def validate(file: Path, fmt: str, show: str, no_shacl: bool, no_qc: bool, profi
 
 
 @click.command()
-@click.argument("file", type=_FILE, default=RELEASE_OWL, required=False)
-def reason(file: Path) -> None:
+@click.argument("file", type=_FILE, default=None, required=False)
+def reason(file: Path | None) -> None:
     """Run HermiT (owlready2) on the release (or FILE) with its imports: consistent, no unsatisfiable classes."""
+    from ctckg.cli.main import release_project
     from ctckg.validate.loading import ValidationError
     from ctckg.validate.reason import reason_file
 
     try:
-        report = reason_file(file)
+        report = reason_file(file, project=release_project())
     except ValidationError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.project import CITATIONS_FILE, GENERATED_NOTE
+from ctckg.project import GENERATED_NOTE, Project
 from ctckg.curation.records import Finding, Sources
 from ctckg.errors import CurationError, Problem, display_path
 
@@ -22,8 +22,10 @@ class CitedParagraph:
     line: int
 
 
-def load_citations(path: Path = CITATIONS_FILE) -> list[CitedParagraph]:
-    """Read the committed citation table; malformed rows raise ``CurationError`` with file and line."""
+def load_citations(path: Path | None = None) -> list[CitedParagraph]:
+    """Read the committed citation table (default: the checkout's); malformed rows raise ``CurationError`` with
+    file and line."""
+    path = path if path is not None else Project.discover().citations_file
     rows: list[CitedParagraph] = []
     problems: list[Problem] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

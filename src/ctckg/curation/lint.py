@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ctckg.project import CURATION_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCES_FILE, ROOT
+from ctckg.project import Project, checkout_root
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.curation.records import (FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS, PROPERTY_KEYS, REFERENCE_KEYS, REVIEW_KEYS,
                            ROLE_KEYS, STATEMENT_KEYS, TERM_KEYS, Sources)
@@ -137,26 +137,29 @@ def canonical_text(path: Path, kind: str) -> str | None:
     return text
 
 
-def canonical_sources(sources: Sources, curation_dir: Path = CURATION_DIR) -> dict[Path, str]:
-    """The canonical text of every curation YAML file, keyed by path."""
+def canonical_sources(sources: Sources, curation_dir: Path | None = None) -> dict[Path, str]:
+    """The canonical text of every curation YAML file (in ``curation_dir``, default: the checkout's), keyed by
+    path."""
+    curation_dir = curation_dir if curation_dir is not None else Project.discover().curation_dir
+    root = checkout_root(curation_dir) or Path.cwd()
     out: dict[Path, str] = {}
     files = {record.file: "terms" for record in sources.terms}
     files.update({record.file: "findings" for record in sources.findings})
     for file, kind in sorted(files.items()):
-        path = ROOT / file
+        path = root / file
         text = canonical_text(path, kind)
         if text is not None:
             out[path] = text
-    for path, kind in ((curation_dir / PROPERTIES_FILE.name, "properties"),
-                       (curation_dir / REFERENCES_FILE.name, "references"),
-                       (curation_dir / HEADER_FILE.name, "header")):
+    for path, kind in ((curation_dir / "properties.yaml", "properties"),
+                       (curation_dir / "references.yaml", "references"),
+                       (curation_dir / "ontology.yaml", "header")):
         text = canonical_text(path, kind)
         if text is not None:
             out[path] = text
     return out
 
 
-def lint_problems(sources: Sources, curation_dir: Path = CURATION_DIR) -> list[Path]:
+def lint_problems(sources: Sources, curation_dir: Path | None = None) -> list[Path]:
     """Source files that are not in canonical form."""
     return [path for path, text in sorted(canonical_sources(sources, curation_dir).items())
             if _original(path) != text]

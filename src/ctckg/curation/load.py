@@ -9,14 +9,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctckg.project import (CURATION_DIR, FINDINGS_DIR, HEADER_FILE, PROPERTIES_FILE, REFERENCE_COUNT, SENTENCES_FILE,
-                             REFERENCES_FILE, TERMS_DIR)
+from ctckg.project import REFERENCE_COUNT, Project
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.curation.records import (ASPECTS, CITING_KINDS, DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS,
                            LOCATOR_KEYS, PROPERTY_KEYS, PROVENANCE_EVIDENCE, PROVENANCE_KINDS, QUANTITIES,
                            REFERENCE_KEYS, RELATIONS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, SIGNS, STATEMENT_KEYS,
-                           STATUSES, TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources,
+                           STATEMENT_TERM_KEYS, STATUSES, TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources,
                            Statement, Term, TermRef)
+from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES
 from ctckg.curation.sentences import SentenceIndex, load_sentence_index
 from ctckg.curation.vocab import Vocabulary
 from ctckg.curation.yamlio import LineDict, read_yaml
@@ -27,11 +27,8 @@ __all__ = [
 ]
 
 _REF = re.compile(r"^(?P<curie>(?P<prefix>[A-Za-z][A-Za-z0-9_]*):(?P<local>[^\s!]*))\s*(?:!\s*(?P<label>.*\S))?\s*$")
-_LOCAL_ID = {
-    "CTCKG": r"[0-9]{7}", "CL": r"[0-9]{7}", "GO": r"[0-9]{7}", "CHEBI": r"[0-9]+", "HGNC": r"[0-9]+",
-    "UBERON": r"[0-9]{7}", "MONDO": r"[0-9]{7}", "DOID": r"[0-9]+", "RO": r"[0-9]{7}", "ECO": r"[0-9]{7}",
-    "IAO": r"[0-9]{7}", "BFO": r"[0-9]{7}", "NCBITaxon": r"[0-9]+", "PR": r"[0-9]{9}|[A-Z][0-9][A-Z0-9]{3}[0-9](-[0-9]+)?",
-}
+#: prefix -> pattern of a local ID (from the prefix table of :mod:`ctckg.schema`)
+_LOCAL_ID = LOCAL_ID_PATTERNS
 #: How the note of a finding without statements begins.
 NO_STATEMENT = "No statement:"
 _STATEMENT_ID = re.compile(r"^CTCKG:[0-9]{7}-[0-9]+$")
@@ -108,8 +105,8 @@ class _Checker:
             self.problem(line, where, f"malformed term reference {raw!r} (expected 'PREFIX:ID ! label')")
             return None
         curie, prefix, local, label = match["curie"], match["prefix"], match["local"], match["label"] or ""
-        if prefix not in _LOCAL_ID or (prefix == "HGNC" and not allow_hgnc):
-            allowed = sorted(p for p in _LOCAL_ID if allow_hgnc or p != "HGNC")
+        if prefix not in _LOCAL_ID or (PREFIX_BY_NAME[prefix].xref_only and not allow_hgnc):
+            allowed = sorted(p for p in _LOCAL_ID if allow_hgnc or not PREFIX_BY_NAME[p].xref_only)
             self.problem(line, where, f"unknown prefix {prefix!r} in {curie} (known: {', '.join(allowed)})")
             return None
         if not re.fullmatch(_LOCAL_ID[prefix], local):
@@ -182,14 +179,15 @@ def _as_list(checker: _Checker, data: Any) -> list[Any]:
     return data
 
 
-def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Sources:
+def load_sources(vocab: Vocabulary, curation_dir: Path | None = None) -> Sources:
     """Load and validate every curation file; raise :class:`CurationError` listing all problems."""
+    curation_dir = curation_dir if curation_dir is not None else Project.discover().curation_dir
     checker = _Checker(vocab)
-    terms_dir = curation_dir / TERMS_DIR.name
-    findings_dir = curation_dir / FINDINGS_DIR.name
+    terms_dir = curation_dir / "terms"
+    findings_dir = curation_dir / "findings"
 
     # pass 1: read files and collect our IDs and labels
-    raw_properties = _as_list(checker, _read(checker, curation_dir / PROPERTIES_FILE.name))
+    raw_properties = _as_list(checker, _read(checker, curation_dir / "properties.yaml"))
     raw_terms: list[tuple[str, Any]] = []
     for path in _yaml_files(terms_dir):
         records = _as_list(checker, _read(checker, path))
@@ -198,15 +196,15 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     for path in _yaml_files(findings_dir):
         records = _as_list(checker, _read(checker, path))
         raw_findings += [(checker.file, record) for record in records]
-    raw_refs = _read(checker, curation_dir / REFERENCES_FILE.name)
+    raw_refs = _read(checker, curation_dir / "references.yaml")
     refs_file = checker.file
-    raw_header = _read(checker, curation_dir / HEADER_FILE.name)
+    raw_header = _read(checker, curation_dir / "ontology.yaml")
     header_file = checker.file
 
     seen: dict[str, str] = {}
     known: dict[str, str] = {}
     labels: dict[str, str] = {}
-    checker.file = display_path(curation_dir / PROPERTIES_FILE.name)
+    checker.file = display_path(curation_dir / "properties.yaml")
     for record in raw_properties:
         if checker.mapping(record, getattr(record, "line", 0), "", PROPERTY_KEYS) is not None:
             ident = _check_id(checker, record, seen, "")
@@ -235,7 +233,10 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     # pass 2: convert records
     properties = [_property(checker, record, known) for record in raw_properties if isinstance(record, dict)]
     for prop in properties:
-        prop.file = display_path(curation_dir / PROPERTIES_FILE.name)
+        prop.file = display_path(curation_dir / "properties.yaml")
+    checker.file = display_path(curation_dir / "properties.yaml")
+    if properties:
+        _check_schema_properties(checker, properties, getattr(raw_properties, "line", 1) or 1)
     terms: list[Term] = []
     for file, record in raw_terms:
         if isinstance(record, dict):
@@ -244,7 +245,7 @@ def load_sources(vocab: Vocabulary, curation_dir: Path = CURATION_DIR) -> Source
     checker.file = refs_file
     review, references = _references(checker, raw_refs)
     numbers = {ref.number for ref in references}
-    sentences, sentence_problems = load_sentence_index(curation_dir / SENTENCES_FILE.name)
+    sentences, sentence_problems = load_sentence_index(curation_dir / "sentences.tsv")
     checker.problems.extend(sentence_problems)
     kinds = {term.id: term.kind for term in terms}
     findings: list[Finding] = []
@@ -270,11 +271,22 @@ def _property(checker: _Checker, record: LineDict, known: dict[str, str]) -> Pro
         definition=checker.text(record, "definition", ""), parents=checker.term_refs(record, "parents", "", known),
         range=checker.text(record, "range", "", required=(ptype == "data")),
         domain=(checker.term_ref(record["domain"], checker.line_of(record, "domain"), "domain", known) or TermRef("", "")).curie
-        if "domain" in record else "",
-        yaml_key=checker.text(record, "yaml_key", "", required=False), line=record.line)
-    if prop.yaml_key and prop.yaml_key not in ROLE_KEYS:
-        checker.problem(checker.line_of(record, "yaml_key"), "yaml_key", f"{prop.yaml_key!r} is not a finding field")
+        if "domain" in record else "", line=record.line)
+    expected = SCHEMA_PROPERTIES.get(prop.id)
+    if expected is not None and prop.label and prop.label != expected:
+        checker.problem(checker.line_of(record, "label"), "label", f"{prop.label!r} is not the label the model schema "
+                        f"gives {prop.id}, {expected!r} (src/ctckg/schema.py)")
     return prop
+
+
+def _check_schema_properties(checker: _Checker, properties: list[Property], line: int) -> None:
+    """Every property the model schema names is declared in properties.yaml (the schema says which field it carries;
+    properties.yaml gives its type and definition)."""
+    declared = {prop.id for prop in properties}
+    for curie, label in sorted(SCHEMA_PROPERTIES.items()):
+        if curie not in declared:
+            checker.problem(line, curie, f"the model schema (src/ctckg/schema.py) uses {curie} ({label!r}); declare it "
+                            "here with that label, a type and a definition")
 
 
 def _term(checker: _Checker, record: LineDict, known: dict[str, str]) -> Term:
@@ -383,7 +395,7 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
         return None
     prefix = f"{where}."
     refs: dict[str, TermRef | None] = {}
-    for key in ("subject", "subject_cell", "object", "object_cell", "comparator"):
+    for key in STATEMENT_TERM_KEYS:
         value = raw.get(key)
         refs[key] = None if value is None else checker.term_ref(value, checker.line_of(raw, key), prefix + key, known)
     if "object" not in raw:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.project import EXTERNAL_TERMS_FILE, GENERATED_NOTE, VOCAB_DIR, VOCAB_TABLES
+from ctckg.project import GENERATED_NOTE, VOCAB_TABLES, Project
 
 __all__ = ["ExternalTerm", "Vocabulary", "PinnedTables", "LockedTerms", "open_vocabulary", "write_lock"]
 
@@ -152,8 +152,9 @@ def _cell(line: str, column: int) -> str:
 class PinnedTables(Vocabulary):
     """The pinned TSV tables of ``../shared/vocab`` (see its SOURCES.md), indexed lazily by ID."""
 
-    def __init__(self, directory: Path = VOCAB_DIR):
+    def __init__(self, directory: Path | None = None):
         super().__init__()
+        directory = directory if directory is not None else Project.discover().vocab_dir
         self.directory = directory
         self.description = f"pinned tables in {directory}"
 
@@ -179,8 +180,9 @@ _LOCK_COLUMNS = ["id", "label", "obsolete", "entity_type", "parents", "synonyms"
 class LockedTerms(Vocabulary):
     """The committed extract ``ontology/imports/external-terms.tsv``."""
 
-    def __init__(self, path: Path = EXTERNAL_TERMS_FILE):
+    def __init__(self, path: Path | None = None):
         super().__init__()
+        path = path if path is not None else Project.discover().external_terms_file
         self.path = path
         self.description = f"the committed extract {path.name} (run `ctckg imports` to refresh it)"
         self._all: dict[str, ExternalTerm] | None = None
@@ -225,11 +227,13 @@ def _read_lock(path: Path) -> dict[str, ExternalTerm]:
     return terms
 
 
-def open_vocabulary(prefer_pinned: bool = True) -> Vocabulary:
-    """The pinned tables when they are on this machine (and wanted), else the committed extract."""
-    if prefer_pinned and (VOCAB_DIR / "CL.tsv").exists():
-        return PinnedTables(VOCAB_DIR)
-    return LockedTerms()
+def open_vocabulary(prefer_pinned: bool = True, project: Project | None = None) -> Vocabulary:
+    """The pinned tables of ``project`` (default: the checkout found from the working directory) when they are on
+    this machine (and wanted), else its committed extract."""
+    project = project or Project.discover()
+    if prefer_pinned and (project.vocab_dir / "CL.tsv").exists():
+        return PinnedTables(project.vocab_dir)
+    return LockedTerms(project.external_terms_file)
 
 
 def write_lock(terms: dict[str, ExternalTerm]) -> str:

@@ -15,17 +15,19 @@ from ctckg.export.interactions import ligand_receptor_tsv
 from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
 from ctckg.export.kgx import kgx_tables
 from ctckg.export.model import ReleaseView, load_view
-from ctckg.export.paths import FIGURE_PNG, FIGURE_SVG, export_paths
+from ctckg.export.paths import export_paths
 from ctckg.export.sssom import sssom_tsv
+from ctckg.project import Project
 
 __all__ = ["FORMATS", "format_outputs", "figure_outputs", "artifact_outputs", "stale_artifacts", "write_artifacts"]
 
 FORMATS = ("kgx", "sssom", "jsonld", "graphml", "interactions")
 
 
-def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None) -> dict[Path, str | bytes]:
-    """The files of one export format (``out_dir``: write there instead of the committed place)."""
-    paths = export_paths(fmt, out_dir)
+def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None,
+                   exports_dir: Path | None = None) -> dict[Path, str | bytes]:
+    """The files of one export format, flat in ``out_dir``, or in their committed place under ``exports_dir``."""
+    paths = export_paths(fmt, exports_dir, out_dir)
     if fmt == "kgx":
         nodes, edges = kgx_tables(view)
         return {paths["nodes"]: nodes, paths["edges"]: edges}
@@ -41,7 +43,7 @@ def format_outputs(view: ReleaseView, fmt: str, out_dir: Path | None = None) -> 
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def figure_outputs(view: ReleaseView, svg: Path = FIGURE_SVG, png: Path | None = FIGURE_PNG) -> dict[Path, bytes]:
+def figure_outputs(view: ReleaseView, svg: Path, png: Path | None = None) -> dict[Path, bytes]:
     """The crosstalk figure as SVG (and PNG unless ``png`` is None)."""
     outputs = {svg: render_figure(view, "svg")}
     if png is not None:
@@ -49,17 +51,20 @@ def figure_outputs(view: ReleaseView, svg: Path = FIGURE_SVG, png: Path | None =
     return outputs
 
 
-def artifact_outputs(graph: Graph, modules: dict[str, Graph]) -> dict[Path, str | bytes]:
-    """Every committed export (KGX, SSSOM, JSON-LD + context, GraphML, docs/crosstalk.svg and .png) for a release.
+def artifact_outputs(graph: Graph, modules: dict[str, Graph],
+                     project: Project | None = None) -> dict[Path, str | bytes]:
+    """Every committed export (KGX, SSSOM, JSON-LD + context, GraphML, docs/crosstalk.svg and .png) for a release,
+    keyed by its place in ``project`` (default: the checkout found from the working directory).
 
     ``graph`` is the release graph (the content of ``ontology/ctckg.ttl``) and ``modules`` its import modules by name.
     Text outputs are ``str`` (write as UTF-8), the PNG is ``bytes``.
     """
+    project = project or Project.discover()
     view = load_view(graph, modules)
     outputs: dict[Path, str | bytes] = {}
     for fmt in FORMATS:
-        outputs.update(format_outputs(view, fmt))
-    outputs.update(figure_outputs(view))
+        outputs.update(format_outputs(view, fmt, exports_dir=project.exports_dir))
+    outputs.update(figure_outputs(view, project.figure_svg, project.figure_png))
     return dict(sorted(outputs.items()))
 
 

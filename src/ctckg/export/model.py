@@ -10,51 +10,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ctckg.project import ONTOLOGY_IRI
-from ctckg.export.paths import RELEASE_TTL
+from ctckg.release import label_in
 from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
                               CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE,
                               HAS_STATEMENT, HAS_TARGET, HEDGE_EXCEPTION, LEADS_TO, OBJECT_CELL, OBOINOWL,
                               ORGANISM_CONTEXT, PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER,
                               SECTION, SENTENCE, SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION,
                               STATEMENT_SUBJECT, SUBJECT_CELL, SUMMARISES, TABLE_ROW, TERM_KIND, compress, expand)
-from ctckg.rdffiles import import_module_files
+from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS, web_address
+
+if TYPE_CHECKING:
+    from ctckg.release import Release
 
 __all__ = ["ROLES", "ROLE_LABELS", "QUANTITY_PROPERTIES", "KINDS", "Term", "Finding", "Reference", "ReleaseView",
            "CuratedStatement",
            "load_release", "load_view", "obo_purl"]
 
-#: Finding roles: key -> property (the keys follow the curation YAML, the properties the release).
-ROLES: dict[str, URIRef] = {
-    "ctc_cells": CTCKG.CTCKG_0000002,
-    "partner_cells": CTCKG.CTCKG_0000003,
-    "affected_cells": CTCKG.CTCKG_0000004,
-    "mediators": CTCKG.CTCKG_0000005,
-    "markers": CTCKG.CTCKG_0000013,
-    "processes": CTCKG.CTCKG_0000006,
-    "interventions": CTCKG.CTCKG_0000007,
-    "intervention_targets": CTCKG.CTCKG_0000008,
-    "cancers": CTCKG.CTCKG_0000009,
-    "organisms": CTCKG.CTCKG_0000010,
-    "study_designs": CTCKG.CTCKG_0000011,
-}
+#: Finding roles: key -> property (from the model schema, :mod:`ctckg.schema`).
+ROLES: dict[str, URIRef] = {slot.key: expand(slot.property) for slot in ROLE_SLOTS}
 #: Human-readable role names (fallback when the release lacks a property label).
-ROLE_LABELS: dict[str, str] = {
-    "ctc_cells": "circulating tumor cell", "partner_cells": "partner cell", "affected_cells": "affected cell",
-    "mediators": "mediator", "markers": "marker", "processes": "process", "interventions": "intervention",
-    "intervention_targets": "intervention target", "cancers": "cancer type", "organisms": "organism",
-    "study_designs": "study design",
-}
+ROLE_LABELS: dict[str, str] = {slot.key: slot.role_name for slot in ROLE_SLOTS}
 #: Quantity name -> data property.
-QUANTITY_PROPERTIES: dict[str, URIRef] = {
-    "cohort size": CTCKG.CTCKG_0000026, "drugs screened": CTCKG.CTCKG_0000027, "drug hits": CTCKG.CTCKG_0000028,
-    "frequency percent": CTCKG.CTCKG_0000029, "maximum frequency percent": CTCKG.CTCKG_0000030,
-    "year": CTCKG.CTCKG_0000031,
-}
+QUANTITY_PROPERTIES: dict[str, URIRef] = {q.name: expand(q.property) for q in QUANTITY_TABLE}
 #: Kinds of terms, in the order the site lists them, with a plural heading.
 KINDS: dict[str, str] = {
     "cell": "Cell types", "structure": "Cell clusters and structures", "molecule": "Molecules",
@@ -63,7 +46,6 @@ KINDS: dict[str, str] = {
     "other": "Other terms",
 }
 
-_OBO = "http://purl.obolibrary.org/obo/"
 _CELL_ROOTS = {"CL:0000000"}
 _STRUCTURE_ROOTS = {"UBERON:0000061", "UBERON:0034922", "UBERON:0001062"}
 _PROCESS_ROOTS = {"GO:0008150"}
@@ -77,17 +59,9 @@ _ROLE_KIND = [("interventions", "drug"), ("ctc_cells", "cell"), ("partner_cells"
 
 
 def obo_purl(curie: str) -> str | None:
-    """The resolvable web address of an external CURIE (OBO PURL, identifiers.org, UniProt), else ``None``."""
-    prefix, _, local = curie.partition(":")
-    if prefix in {"CL", "GO", "CHEBI", "UBERON", "MONDO", "DOID", "NCBITaxon", "PR", "ECO", "IAO", "BFO", "RO"}:
-        return f"{_OBO}{prefix}_{local}"
-    if prefix == "HGNC":
-        return f"https://identifiers.org/hgnc:{local}"
-    if prefix == "UniProtKB":
-        return f"https://purl.uniprot.org/uniprot/{local}"
-    if prefix == "CTCKG":
-        return f"https://w3id.org/ctckg/CTCKG_{local}"
-    return None
+    """The resolvable web address of an external CURIE (OBO PURL, identifiers.org, UniProt), else ``None``; the
+    prefix table of :mod:`ctckg.schema` gives it (:func:`ctckg.schema.web_address`)."""
+    return web_address(curie)
 
 
 def _text(value: object) -> str:
@@ -281,18 +255,21 @@ class ReleaseView:
         return term.kind if term else "other"
 
 
-def load_release(release: Path = RELEASE_TTL) -> tuple[Graph, dict[str, Graph]]:
-    """The committed release graph and its import modules (name -> graph, as the catalog lists them)."""
-    graph = Graph().parse(release, format="turtle")
-    modules = {path.name.removesuffix("_import.owl"): Graph().parse(path, format="xml")
-               for path in import_module_files()}
-    return graph, modules
+def load_release(release: Release | None = None) -> tuple[Graph, dict[str, Graph]]:
+    """The release graph and its import modules (name -> graph, as the catalog lists them), of ``release``
+    (default: :meth:`ctckg.release.Release.open`)."""
+    from ctckg.release import Release
+
+    release = release or Release.open()
+    return release.own, release.modules
 
 
-def load_view(graph: Graph | None = None, modules: dict[str, Graph] | None = None) -> ReleaseView:
-    """Build the view from a release graph and its modules (the committed files when not given)."""
+def load_view(graph: Graph | None = None, modules: dict[str, Graph] | None = None, *,
+              release: Release | None = None) -> ReleaseView:
+    """Build the view from a release graph and its modules (``release``, else the opened release, when not
+    given)."""
     if graph is None:
-        graph, loaded = load_release()
+        graph, loaded = load_release(release)
         modules = loaded if modules is None else modules
     return _Reader(graph, modules or {}).view()
 
@@ -324,6 +301,9 @@ class _Reader:
         return seen
 
     def _one(self, subject: URIRef, predicate: URIRef, graph: Graph | None = None) -> str | None:
+        if predicate == RDFS.label:  # the one label rule of ctckg.release
+            label = label_in(self.merged if graph is None else graph, subject)
+            return _text(label) if label is not None else None
         values = sorted(_text(v) for v in (self.merged if graph is None else graph).objects(subject, predicate) if isinstance(v, Literal))
         return values[0] if values else None
 

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ctckg.export.model import KINDS, CuratedStatement, Finding, ReleaseView, obo_purl
-from ctckg.export.paths import RELEASE_TTL, STATIC_DIR, TEMPLATES_DIR
+from ctckg.project import Project, resource_path
 
 __all__ = ["KIND_SLUGS", "TREE_KINDS", "page_path", "kind_slug", "site_files", "ontology_docs", "write_site",
            "search_documents", "search_index", "statement_html", "tree_nodes", "download_files", "quiet_logging",
@@ -82,14 +82,16 @@ def quiet_logging(verbose: bool = False) -> None:
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html"]),
+    return Environment(loader=FileSystemLoader(str(resource_path("export", "templates"))), autoescape=select_autoescape(["html"]),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def ontology_docs(source: Path | object = RELEASE_TTL) -> str:
-    """The pyLODE (OntPub) HTML documentation of the release ontology (a path or an rdflib graph)."""
+def ontology_docs(source: Path | object | None = None) -> str:
+    """The pyLODE (OntPub) HTML documentation of the release ontology (a path or an rdflib graph; default: the
+    Turtle release of :meth:`Project.for_release`)."""
     import warnings
 
+    source = Project.for_release().release_ttl if source is None else source
     if not logging.getLogger().handlers:  # nobody configured logging (a library call, not `--verbose`): stay quiet
         quiet_logging()
     with warnings.catch_warnings():
@@ -297,27 +299,28 @@ def search_script(docs: list[dict[str, str]]) -> str:
 # ------------------------------------------------------------------------------------------- downloads, metadata
 
 
-def download_files() -> list[tuple[str, Path, str]]:
-    """(site path, source file, description) of every release and export file offered for download."""
-    from ctckg.project import CATALOG_FILE, ONTOLOGY_DIR
-    from ctckg.export.paths import EXPORTS_DIR, FIGURE_PNG
+def download_files(project: Project | None = None) -> list[tuple[str, Path, str]]:
+    """(site path, source file, description) of every release and export file of ``project`` (default:
+    :meth:`Project.for_release`) offered for download."""
     from ctckg.rdffiles import import_module_files
 
-    out = [("downloads/ctckg.owl", ONTOLOGY_DIR / "ctckg.owl", "the release, OWL (RDF/XML)"),
-           ("downloads/ctckg.ttl", ONTOLOGY_DIR / "ctckg.ttl", "the release, Turtle"),
-           ("downloads/ctckg-full.owl", ONTOLOGY_DIR / "ctckg-full.owl", "the release merged with its import modules"),
-           ("downloads/catalog-v001.xml", CATALOG_FILE, "the catalog that resolves the imports offline")]
+    project = project or Project.for_release()
+    exports = project.exports_dir
+    out = [("downloads/ctckg.owl", project.release_owl, "the release, OWL (RDF/XML)"),
+           ("downloads/ctckg.ttl", project.release_ttl, "the release, Turtle"),
+           ("downloads/ctckg-full.owl", project.release_full, "the release merged with its import modules"),
+           ("downloads/catalog-v001.xml", project.catalog, "the catalog that resolves the imports offline")]
     try:
-        modules = import_module_files()
+        modules = import_module_files(project.catalog)
     except Exception:  # noqa: BLE001 - no catalog: no import modules to offer
         modules = []
     out += [(f"downloads/imports/{p.name}", p, "import module") for p in modules]
-    if EXPORTS_DIR.is_dir():
-        for path in sorted(EXPORTS_DIR.rglob("*")):
+    if exports.is_dir():
+        for path in sorted(exports.rglob("*")):
             if path.is_file():
-                relative = path.relative_to(EXPORTS_DIR).as_posix()
+                relative = path.relative_to(exports).as_posix()
                 out.append((f"downloads/exports/{relative}", path, f"{relative.split('/')[0]} export"))
-    out.append(("downloads/crosstalk.png", FIGURE_PNG, "the crosstalk figure, PNG"))
+    out.append(("downloads/crosstalk.png", project.figure_png, "the crosstalk figure, PNG"))
     return [(site, path, what) for site, path, what in out if path.is_file()]
 
 
@@ -389,7 +392,8 @@ def query_examples() -> list[dict[str, object]]:
 # ------------------------------------------------------------------------------------------------------- the site
 
 
-def site_files(view: ReleaseView, figure_svg: bytes, ontology_html: str) -> dict[str, str | bytes]:
+def site_files(view: ReleaseView, figure_svg: bytes, ontology_html: str,
+               project: Project | None = None) -> dict[str, str | bytes]:
     """Every file of the site, by path relative to the site root."""
     from ctckg.export.statements import edges
     from ctckg.namespaces import PREFIXES
@@ -405,7 +409,7 @@ def site_files(view: ReleaseView, figure_svg: bytes, ontology_html: str) -> dict
     headings = {kind: KINDS.get(kind, kind.capitalize() + "s") for kind in present}
     nav = [(kind_slug(kind), headings[kind]) for kind in _MAIN_KINDS if kind in present]
     findings_of = {f.curie: f for f in view.findings}
-    downloads = download_files()
+    downloads = download_files(project)
     common = {"site_title": view.title, "version": view.version, "license": view.license, "nav": nav,
               "pages": pages, "refs": refs, "purl": obo_purl, "node_id": node_id}
     files: dict[str, str | bytes] = {}
@@ -486,9 +490,10 @@ def site_files(view: ReleaseView, figure_svg: bytes, ontology_html: str) -> dict
     files["ontology/index.html"] = _readable_on_phones(ontology_html)
     for site, path, _ in downloads:
         files[site] = path.read_bytes()
-    for path in sorted(STATIC_DIR.rglob("*")):
+    static = resource_path("export", "static")
+    for path in sorted(static.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            files[f"static/{path.relative_to(STATIC_DIR).as_posix()}"] = path.read_bytes()
+            files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return dict(sorted(files.items()))
 
 
@@ -510,11 +515,14 @@ def _readable_on_phones(html: str) -> str:
     return html
 
 
-def build_site(view: ReleaseView) -> dict[str, str | bytes]:
-    """Every file of the site of ``view``: pages, figure (with links), pyLODE docs, downloads, assets."""
+def build_site(view: ReleaseView, project: Project | None = None) -> dict[str, str | bytes]:
+    """Every file of the site of ``view``: pages, figure (with links), pyLODE docs, downloads (the files of
+    ``project``, default :meth:`Project.for_release`), assets."""
     from ctckg.export.figure import render_figure
 
-    return site_files(view, render_figure(view, "svg", links=figure_links(view)), ontology_docs())
+    project = project or Project.for_release()
+    return site_files(view, render_figure(view, "svg", links=figure_links(view)), ontology_docs(project.release_ttl),
+                      project)
 
 
 def figure_links(view: ReleaseView) -> dict[str, str]:

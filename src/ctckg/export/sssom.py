@@ -15,13 +15,13 @@ writes the identifiers.org form, listed as a synonym in ``ontology/prefixes.json
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib import URIRef
 
 from ctckg.project import BASE_IRI, VERSION
 from ctckg.export.model import ReleaseView, obo_purl
 from ctckg.export.paths import MAPPING_SET_IRI
-from ctckg.namespaces import PREFIXES
+from ctckg.release import label_in
+from ctckg.namespaces import PREFIXES, version_iri
 
 __all__ = ["SSSOM_COLUMNS", "SSSOM_PREFIXES", "GENE_PRODUCT_OF", "sssom_rows", "sssom_tsv"]
 
@@ -65,9 +65,9 @@ def _module_label(view: ReleaseView, curie: str) -> str:
     """The label of an external class from the release or its import modules ('' when none)."""
     iri = URIRef(obo_purl(curie) or curie)
     for graph in [view.graph, *(view.modules[name] for name in sorted(view.modules))]:
-        labels = sorted(str(label) for label in graph.objects(iri, RDFS.label) if isinstance(label, Literal))
-        if labels:
-            return labels[0]
+        label = label_in(graph, iri)  # the one label rule of ctckg.release
+        if label is not None:
+            return label
     return ""
 
 
@@ -100,7 +100,7 @@ def sssom_tsv(view: ReleaseView) -> str:
         f"mapping_tool: {_quote(f'ctckg export --format sssom ({VERSION})')}",
         f"mapping_date: {_quote(version)}",
         f"subject_source: {_quote(_SUBJECT_SOURCE)}",
-        f"subject_source_version: {_quote(f'https://w3id.org/ctckg/releases/{version}/ctckg.owl')}",
+        f"subject_source_version: {_quote(str(version_iri(version)))}",
     ]
     lines = [f"#{line}" for line in header]
     lines.append("\t".join(SSSOM_COLUMNS))

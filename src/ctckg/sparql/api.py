@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rdflib.term import Identifier
 
@@ -22,7 +22,37 @@ from ctckg.sparql.engine import Engine, Result, open_engine
 from ctckg.sparql.params import bind_params
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT
 
-__all__ = ["KnowledgeGraph", "infer_params", "header_params"]
+if TYPE_CHECKING:
+    from ctckg.release import Release
+
+__all__ = ["KnowledgeGraph", "Rows", "infer_params", "header_params"]
+
+
+class Rows(list):  # type: ignore[type-arg]
+    """The rows of a query as records (one dict per row: IRIs as CURIEs with ``<var>_label`` beside them, literals
+    as Python values, unbound as None), with the full :class:`Result` in ``.result``."""
+
+    result: Result
+
+    @classmethod
+    def of(cls, result: Result) -> Rows:
+        """The records of ``result`` (``Result.records``); an ASK answer is one row ``{"boolean": ...}``."""
+        rows = cls([{"boolean": result.boolean}] if result.kind == "ask" else result.records())
+        rows.result = result
+        return rows
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names, in order (each IRI variable followed by its ``_label`` column)."""
+        return list(self[0]) if self else list(self.result.variables)
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (the optional extra ``ctckg[pandas]``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install 'ctckg[pandas]'") from None
+        return pandas.DataFrame.from_records(list(self), columns=self.columns)
 
 
 def header_params(text: str) -> tuple[Param, ...]:
@@ -69,9 +99,10 @@ class KnowledgeGraph:
     def open(cls, engine: str = DEFAULT_ENGINE, *, imports: bool = True, files: Iterable[Path] | None = None,
              endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT, graph: str | None = None,
              user: str | None = None, password: str | None = None,
-             allow_network: bool = False) -> "KnowledgeGraph":
+             allow_network: bool = False, release: Release | None = None) -> KnowledgeGraph:
         """Load the release (with its import modules unless ``imports=False``) into ``engine``, or connect to
-        ``endpoint`` (SPARQL 1.1 protocol; ``graph`` restricts the default graph).
+        ``endpoint`` (SPARQL 1.1 protocol; ``graph`` restricts the default graph). ``release``: an opened
+        :class:`ctckg.release.Release` (default: :meth:`Release.open`).
 
         Every query runs under ``timeout`` seconds, locally too; local queries never reach the network (``SERVICE``,
         ``LOAD`` of a remote IRI) unless ``allow_network``."""
@@ -79,7 +110,8 @@ class KnowledgeGraph:
             from ctckg.sparql.remote import RemoteEngine
 
             return cls(RemoteEngine(endpoint, timeout=timeout, graph=graph, user=user, password=password))
-        return cls(open_engine(engine, files, imports=imports, timeout=timeout, allow_network=allow_network))
+        return cls(open_engine(engine, files, imports=imports, timeout=timeout, allow_network=allow_network,
+                               release=release))
 
     @staticmethod
     def catalog() -> dict[str, NamedQuery]:

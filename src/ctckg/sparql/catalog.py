@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ctckg.sparql.errors import QueryError, UnknownQuery
-from ctckg.sparql.paths import CQ_DIR, INTERNAL_QUERIES_DIR
+from ctckg.project import resource_path
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "parse_named_query", "load_catalog", "get_query",
            "internal_query"]
@@ -118,14 +118,19 @@ def _load(directory: Path) -> dict[str, NamedQuery]:
     return queries
 
 
-def load_catalog(directory: Path = CQ_DIR) -> dict[str, NamedQuery]:
-    """Every named competency question, by name (sorted)."""
-    return dict(_load(directory))
+def cq_dir() -> Path:
+    """The named competency questions that ship with the package (``ctckg/queries/cq``)."""
+    return resource_path("queries", "cq")
 
 
-def get_query(name: str, directory: Path = CQ_DIR) -> NamedQuery:
+def load_catalog(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named competency question in ``directory`` (default: :func:`cq_dir`), by name (sorted)."""
+    return dict(_load(directory or cq_dir()))
+
+
+def get_query(name: str, directory: Path | None = None) -> NamedQuery:
     """The named query ``name``; ``UnknownQuery`` lists the close matches when there is none."""
-    catalog = _load(directory)
+    catalog = _load(directory or cq_dir())
     if name in catalog:
         return catalog[name]
     import difflib
@@ -137,4 +142,4 @@ def get_query(name: str, directory: Path = CQ_DIR) -> NamedQuery:
 
 def internal_query(name: str) -> NamedQuery:
     """A helper query the library runs itself (``ctckg/sparql/rq/NAME.rq``)."""
-    return get_query(name, INTERNAL_QUERIES_DIR)
+    return get_query(name, resource_path("sparql", "rq"))

@@ -28,8 +28,8 @@ from rdflib.term import Identifier
 from ctckg.namespaces import PREFIXES
 from ctckg.errors import display_path
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
-from ctckg.rdffiles import oxigraph_format, parse_failure, rdflib_format, release_files
-from ctckg.project import RELEASE_TTL
+from ctckg.release import (KEEP_STORES, Release, ReleaseError, best_label, cache_dir, load_store, ox_term,  # noqa: F401
+                           read_graph)
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
 from ctckg.sparql.terms import Term, from_rdflib
@@ -103,12 +103,6 @@ class Result:
         return sorted(tuple(key(row.get(name)) for name in self.variables) for row in self.rows)
 
 
-def best_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
-    """Pick one label: English or untagged first, then the alphabetically first (deterministic)."""
-    ranked = sorted((0 if (lang or "").lower() in ("", "en") else 1, text) for text, lang in labels)
-    return ranked[0][1] if ranked else None
-
-
 def _syntax_error(error: Exception, text: str, source: str) -> QuerySyntaxError:
     line = int(getattr(error, "lineno", 1) or 1)
     column = int(getattr(error, "col", 1) or 1)
@@ -142,17 +136,6 @@ def check_network(text: str, source: str, allow_network: bool) -> None:
             what = "calls a remote endpoint" if keyword == "SERVICE" else "downloads a remote graph"
             raise NetworkRefused(f"{source}: {keyword} {target} {what}; local queries never use the network unless "
                                  "you opt in (--allow-network, bounded by --timeout), or query a server with --endpoint")
-
-
-def cache_dir() -> Path | None:
-    """The user cache folder of ctckg (None when caching is turned off with ``CTCKG_NO_CACHE``)."""
-    import os
-
-    if os.environ.get("CTCKG_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    base = os.environ.get("CTCKG_CACHE_DIR") or (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                                                 / "ctckg")
-    return Path(base)
 
 
 def _facts_file(text: str) -> Path | None:
@@ -459,7 +442,12 @@ class Engine:
         raise NotImplementedError
 
     def __len__(self) -> int:
-        raise NotImplementedError
+        """Number of triples loaded (a remote endpoint does not know: ``TypeError``)."""
+        raise TypeError(f"the size of a {self.name} engine is not known")
+
+    def __bool__(self) -> bool:
+        """An engine is always true (even over an empty graph), so ``if engine:`` never asks for its size."""
+        return True
 
 
 class RdflibEngine(Engine):
@@ -470,7 +458,7 @@ class RdflibEngine(Engine):
     def __init__(self, files: Iterable[Path] | None = None, graph: Graph | None = None):
         self.graph = graph if graph is not None else Graph()
         for path in files or []:
-            _load(Path(path), lambda path=Path(path): self.graph.parse(path, format=rdflib_format(path)))
+            _load(lambda path=Path(path): read_graph(path, self.graph))
         self._prepared: dict[str, Any] = {}
 
     def _prepare(self, text: str, source: str) -> Any:
@@ -530,19 +518,17 @@ class OxigraphEngine(Engine):
 
     name = "pyoxigraph"
 
-    def __init__(self, files: Iterable[Path] | None = None, *, cached: bool = False):
-        """Load ``files`` into an in-memory store; ``cached``: open them from (or first write them to) the persisted
-        store in the cache folder, read-only (an update then works on an in-memory copy)."""
+    def __init__(self, files: Iterable[Path] | None = None, *, cached: bool = False, store: Any = None):
+        """Load ``files`` into an in-memory store (or use ``store``, e.g. ``Release.store()``); ``cached``: open them
+        from (or first write them to) the persisted store in the cache folder, read-only (an update then works on an
+        in-memory copy)."""
         import pyoxigraph
 
         self._ox = pyoxigraph
-        files = [Path(path) for path in files or []]
-        store = _cached_store(files) if cached and files else None
-        self.cached = store is not None
-        if store is None:
-            store = pyoxigraph.Store()
-            for path in files:
-                _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
+        if store is not None:
+            self.cached = cached
+        else:
+            store, self.cached = _load(lambda: load_store([Path(path) for path in files or []], cached=cached))
         self.store = store
         self._label = pyoxigraph.NamedNode(str(RDFS.label))
 
@@ -554,20 +540,10 @@ class OxigraphEngine(Engine):
             self.store, self.cached = copy, False
 
     def _term(self, term: Identifier) -> Any:
-        from rdflib import BNode, Literal
-
-        ox = self._ox
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-        raise QueryError(f"cannot bind {term!r}")
+        try:
+            return ox_term(term)
+        except TypeError:
+            raise QueryError(f"cannot bind {term!r}") from None
 
     def _from_ox(self, term: Any) -> Term:
         ox = self._ox
@@ -642,101 +618,19 @@ class OxigraphEngine(Engine):
         return len(self.store)
 
 
-#: Persisted stores kept in the cache folder (the most recently used ones; older releases are removed).
-KEEP_STORES = 3
-
-
-def _release_key(files: list[Path]) -> str:
-    """SHA-256 of the files' names and bytes, and the pyoxigraph version (a new release or engine: a new store)."""
-    import hashlib
-
-    import pyoxigraph
-
-    digest = hashlib.sha256(f"oxigraph-store-1\0{pyoxigraph.__version__}".encode())
-    for path in files:
-        digest.update(f"\0{path.name}\0".encode())
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()[:32]
-
-
-def _cached_store(files: list[Path]) -> Any:
-    """A read-only pyoxigraph store of ``files`` from the cache folder, written there first when missing; None when
-    caching is off or the folder is not writable (the caller then loads into memory)."""
-    import os
-    import shutil
-    import tempfile
-
-    import pyoxigraph
-
-    base = cache_dir()
-    if base is None or any(not path.is_file() for path in files):
-        return None
-    folder = base / "stores"
+def _load(work: Any) -> Any:
+    """``work()`` (a release loader of :mod:`ctckg.release`); a file that cannot be read becomes a ``QueryError``."""
     try:
-        target = folder / _release_key(files)
-    except OSError:
-        return None
-    if not (target / "COMPLETE").is_file():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            building = Path(tempfile.mkdtemp(dir=folder, prefix=".building-"))
-        except OSError:
-            return None
-        try:
-            store = pyoxigraph.Store(str(building / "db"))
-            for path in files:
-                _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
-            store.flush()
-            del store
-            (building / "COMPLETE").write_text("\n".join(str(path) for path in files) + "\n", encoding="utf-8")
-            try:
-                os.rename(building, target)
-            except OSError:  # another process finished the same store first
-                pass
-        except OSError:
-            return None
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
-        _prune(folder, keep=target)
-    try:
-        store = pyoxigraph.Store.read_only(str(target / "db"))
-        os.utime(target)
-        return store
-    except OSError:
-        return None
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the ``KEEP_STORES`` most recently used stores (and builds abandoned an hour ago)."""
-    import shutil
-
-    now = time.time()
-    try:
-        entries = [entry for entry in folder.iterdir() if entry.is_dir()]
-        stores = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.stat().st_mtime,
-                        reverse=True)
-        stale = [e for e in entries if e.name.startswith(".building-") and now - e.stat().st_mtime > 3600]
-    except OSError:
-        return
-    for entry in [e for e in stores if e != keep][KEEP_STORES - 1:] + stale:
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def _load(path: Path, parse) -> None:
-    """Run ``parse()`` for one data file; any parser failure becomes a ``QueryError`` naming the file."""
-    if path.is_dir():
-        raise QueryError(f"{display_path(path)} is a folder, not an RDF file")
-    try:
-        parse()
-    except Exception as error:  # noqa: BLE001 - rdflib and pyoxigraph raise many parser-specific types
-        raise QueryError(parse_failure(path, error)) from None
+        return work()
+    except ReleaseError as error:
+        raise QueryError(str(error)) from None
 
 
 def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = None, *, imports: bool = True,
-                timeout: float | None = DEFAULT_TIMEOUT, allow_network: bool = False) -> Engine:
-    """Load ``files`` (default: the release and, with ``imports``, its import modules) into engine ``engine``.
+                timeout: float | None = DEFAULT_TIMEOUT, allow_network: bool = False,
+                release: Release | None = None) -> Engine:
+    """Load ``files`` (default: ``release``, else the release found by :meth:`Release.open`, with its import
+    modules unless ``imports=False``) into engine ``engine``.
 
     Every query then runs under ``timeout`` seconds (None: no limit); ``allow_network`` lets ``SERVICE`` and
     ``LOAD`` reach remote IRIs (still under the time limit)."""
@@ -744,21 +638,22 @@ def open_engine(engine: str = DEFAULT_ENGINE, files: Iterable[Path] | None = Non
         timeout = check_timeout(timeout)
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    from ctckg.project import CATALOG_FILE
-    from ctckg.rdffiles import CatalogError
-
-    if files is None and imports and not CATALOG_FILE.exists() and RELEASE_TTL.exists():
-        raise QueryError(f"{display_path(CATALOG_FILE)} is missing, so the import modules (the CL, GO, CHEBI ... "
-                         "hierarchies) cannot be found; run `ctckg build`, or query without them (--no-imports)")
-    cached = files is None  # only the release itself is kept in the cache folder, never files a caller names
-    try:
-        files = list(files) if files is not None else release_files(imports)
-    except CatalogError as error:
-        raise QueryError(str(error)) from None
-    missing = [display_path(Path(path)) for path in files if not Path(path).exists()]
-    if missing:
-        raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")
-    instance: Engine = RdflibEngine(files) if engine == "rdflib" else OxigraphEngine(files, cached=cached)
+    instance: Engine
+    if files is not None:  # files a caller names are never kept in the cache folder
+        paths = [Path(path) for path in files]
+        missing = [display_path(path) for path in paths if not path.exists()]
+        if missing:
+            raise QueryError(f"data file(s) not found: {', '.join(missing)}; run `ctckg build` first")
+        instance = RdflibEngine(paths) if engine == "rdflib" else OxigraphEngine(paths)
+    else:
+        chosen = release if release is not None else _load(lambda: Release.open(imports=imports))
+        _load(chosen.check_files)
+        if engine == "rdflib":
+            instance = RdflibEngine(graph=_load(lambda: chosen.graph))
+        else:
+            store, cached = (_load(lambda: load_store(chosen.files, cached=True)) if chosen.in_files
+                             else (chosen.store(), False))
+            instance = OxigraphEngine(store=store, cached=cached)
     instance.timeout = timeout
     instance.allow_network = allow_network
     return instance

@@ -17,9 +17,9 @@ from typing import Iterable
 from rdflib.term import Identifier
 
 from ctckg.namespaces import PREFIXES
-from ctckg.rdffiles import oxigraph_format
 from ctckg.sparql.catalog import internal_query
-from ctckg.sparql.engine import Engine, Result, best_label
+from ctckg.release import best_label, load_store, read_text
+from ctckg.sparql.engine import Engine, Result, _load
 from ctckg.sparql.errors import EndpointError, QueryError, ResultTooLarge
 from ctckg.sparql.paths import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, MAX_ROWS
 from ctckg.sparql.safe import inject_values, valid_iri
@@ -182,10 +182,8 @@ class RemoteEngine(Engine):
     def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
         sent = with_prefixes(inject_values(text, [bindings]) if bindings else text)
         if kind in ("construct", "describe"):
-            from rdflib import Graph
-
             body, content_type = self._post({"query": sent}, "application/n-triples, text/turtle;q=0.9")
-            graph = Graph().parse(data=body.decode("utf-8"), format="nt" if "n-triples" in content_type else "turtle")
+            graph = read_text(body.decode("utf-8"), "nt" if "n-triples" in content_type else "turtle")
             from ctckg.sparql.terms import from_rdflib
 
             rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}
@@ -231,20 +229,13 @@ class RemoteEngine(Engine):
                 found.setdefault(row["iri"].value, []).append((row["label"].value, row["label"].lang))
         return {iri: best_label(labels) for iri, labels in found.items() if labels}
 
-    def __len__(self) -> int:
-        return -1
 
 
 def release_ntriples(files: Iterable[Path]) -> tuple[bytes, int]:
     """The given RDF files merged and serialised as N-Triples (valid Turtle), with the triple count."""
     import pyoxigraph
 
-    from ctckg.sparql.engine import _load
-
-    store = pyoxigraph.Store()
-    for path in files:
-        path = Path(path)
-        _load(path, lambda path=path: store.bulk_load(path=str(path), format=oxigraph_format(path)))
+    store, _ = _load(lambda: load_store([Path(path) for path in files]))
     data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
     return data, len(store)
 

@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
@@ -299,17 +299,19 @@ class SparqlApp:
 
 
 def create_app(*, site_dir: Path | None = None, files: dict[str, str | bytes] | None = None, timeout: float = 30.0,
-               max_rows: int = 100_000) -> SparqlApp:
-    """The WSGI app over the committed release (with its import modules) on pyoxigraph; the site from ``files``
-    or ``site_dir``, else built in memory."""
+               max_rows: int = 100_000, release: Any = None) -> SparqlApp:
+    """The WSGI app over ``release`` (default: ``Release.open()``, with its import modules) on pyoxigraph; the site
+    from ``files`` or ``site_dir``, else built in memory."""
+    from ctckg.release import Release
     from ctckg.sparql.engine import open_engine
 
-    engine = open_engine("pyoxigraph", timeout=timeout)
+    release = release or Release.open()
+    engine = open_engine("pyoxigraph", timeout=timeout, release=release)
     if files is None and site_dir is None:
         from ctckg.export.model import load_view
         from ctckg.export.site import build_site
 
-        files = build_site(load_view())
+        files = build_site(load_view(release=release), release.project)
     return SparqlApp(engine, files, site_dir, max_rows=max_rows, timeout=timeout)
 
 
@@ -333,11 +335,14 @@ def _handler(verbose: bool, timeout: float) -> type[WSGIRequestHandler]:
 
 def run_server(*, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, max_rows: int = 100_000,
                site_dir: Path | None = None, verbose: bool = False, view_loader: Callable[[], object] | None = None,
-               ready: Callable[[str], None] | None = None) -> None:
-    """Load the release, build the site (unless ``site_dir``), listen, print the address, serve until Ctrl-C."""
+               ready: Callable[[str], None] | None = None, release: Any = None) -> None:
+    """Load ``release`` (default: ``Release.open()``), build the site (unless ``site_dir``), listen, print the
+    address, serve until Ctrl-C."""
+    from ctckg.release import Release
     from ctckg.sparql.engine import open_engine
 
-    engine = open_engine("pyoxigraph", timeout=timeout)
+    release = release or Release.open()
+    engine = open_engine("pyoxigraph", timeout=timeout, release=release)
     files = None
     if site_dir is None:
         from ctckg.export.site import build_site
@@ -345,7 +350,7 @@ def run_server(*, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30
         loader = view_loader
         if loader is None:
             from ctckg.export.model import load_view as loader  # type: ignore[assignment]
-        files = build_site(loader())  # type: ignore[arg-type]
+        files = build_site(loader(), release.project)  # type: ignore[arg-type]
     app = SparqlApp(engine, files, site_dir, max_rows=max_rows, timeout=timeout)
     server = make_server(host, port, app, server_class=_Server, handler_class=_handler(verbose, timeout))
     shown = f"[{host}]" if ":" in host else host

@@ -1,4 +1,4 @@
-"""The validation gate: SHACL shapes and QC queries on a release graph merged with its import modules."""
+"""The validation gate: SHACL shapes and QC queries on a release merged with its import modules."""
 
 from __future__ import annotations
 
@@ -7,33 +7,53 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ctckg.validate.loading import import_graphs, parse_file
-from ctckg.validate.paths import RELEASE_TTL
+from ctckg.project import Project
+from ctckg.release import Release, ReleaseError
+from ctckg.validate.loading import ValidationError
 from ctckg.validate.qc import run_checks, to_store
-from ctckg.validate.report import Report
-from ctckg.validate.shacl import add_markers, merge_imports, run_shacl
+from ctckg.validate.report import Report, with_sources
+from ctckg.validate.shacl import add_markers, load_shapes, merge_imports, run_shacl
 
-__all__ = ["validate_graph", "validate_file"]
+__all__ = ["validate_release", "validate_graph", "validate_file"]
+
+
+def validate_release(release: Release, shacl: bool = True, qc: bool = True) -> Report:
+    """Validate ``release`` (its graph merged with its import modules, without their ontology headers); each
+    result names the curation record it comes from when the release belongs to a checkout. ``report.conforms`` is
+    False when any Violation was found; :class:`ValidationError` when a file cannot be read."""
+    try:
+        graph, modules = release.own, [release.modules[name] for name in sorted(release.modules)]
+    except ReleaseError as error:
+        message = str(error)
+        if message.endswith("(empty, or only comments and prefixes)"):
+            message += "; there is nothing to validate"
+        raise ValidationError(message) from None
+    merged = merge_imports(graph, modules)
+    report = Report()
+    if qc:
+        report.extend(run_checks(to_store(merged)))
+    if shacl:
+        report.extend(run_shacl(add_markers(merged), load_shapes(release.project.shapes)))
+    project = release.project
+    return with_sources(report, project.curation_dir if project.checkout else None)
 
 
 def validate_graph(graph: Graph, imports: Iterable[Graph] | None = None, shacl: bool = True,
-                   qc: bool = True) -> Report:
+                   qc: bool = True, project: Project | None = None) -> Report:
     """Validate an in-memory release graph; ``report.conforms`` is False when any Violation was found.
 
     ``imports`` are the import module graphs; when None they are read from the files the catalog maps the graph's
     ``owl:imports`` to. The build calls this on the graph it is about to write (``Release.graph`` and
     ``Release.modules.values()``) and refuses to write when the report does not conform.
     """
-    modules = import_graphs(graph) if imports is None else list(imports)
-    merged = merge_imports(graph, modules)
-    report = Report()
-    if qc:
-        report.extend(run_checks(to_store(merged)))
-    if shacl:
-        report.extend(run_shacl(add_markers(merged)))
-    return report
+    modules = None if imports is None else {str(index): module for index, module in enumerate(imports)}
+    return validate_release(Release.from_graphs(graph, modules, project), shacl=shacl, qc=qc)
 
 
-def validate_file(path: Path = RELEASE_TTL, shacl: bool = True, qc: bool = True) -> Report:
-    """Validate a release file (Turtle, RDF/XML, N-Triples) with its imports resolved through the catalog."""
-    return validate_graph(parse_file(path), shacl=shacl, qc=qc)
+def validate_file(path: Path | None = None, shacl: bool = True, qc: bool = True,
+                  project: Project | None = None) -> Report:
+    """Validate a release file (Turtle, RDF/XML, N-Triples; default: the Turtle release of ``project``, else of
+    :meth:`Project.for_release`) with its imports resolved through the project's catalog."""
+    project = project or Project.for_release()
+    release = Release.from_file(project.release_ttl if path is None else path, project)
+    return validate_release(release, shacl=shacl, qc=qc)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ctckg.validate.java import debian_classpath
 from ctckg.validate.loading import ValidationError
-from ctckg.validate.paths import CATALOG_FILE, DEBIAN_PACKAGES, PROFILE_CHECKER, RELEASE_FULL, RELEASE_OWL
+from ctckg.project import Project
+from ctckg.validate.paths import DEBIAN_PACKAGES
 
 __all__ = ["ProfileReport", "check_profile"]
 
@@ -39,15 +40,24 @@ def _tools() -> tuple[str, str, str]:
     return java, javac, classpath
 
 
-def check_profile(files: tuple[Path, ...] = (RELEASE_OWL, RELEASE_FULL), catalog: Path = CATALOG_FILE,
-                  timeout: float = 300) -> ProfileReport:
-    """Compile the checker and run it on ``files`` (imports resolved through ``catalog``)."""
+def check_profile(files: tuple[Path, ...] | None = None, catalog: Path | None = None, timeout: float = 300,
+                  project: Project | None = None) -> ProfileReport:
+    """Compile the checker (``tools/OwlProfileCheck.java`` of the checkout ``project``, default: the one found from
+    the working directory) and run it on ``files`` (default: ``ctckg.owl`` and ``ctckg-full.owl``), imports resolved
+    through ``catalog`` (default: the project's)."""
+    project = project or Project.discover()
+    files = files if files is not None else (project.release_owl, project.release_full)
+    catalog = catalog if catalog is not None else project.catalog
+    checker = project.profile_checker
+    if not checker.is_file():
+        raise ValidationError(f"the profile check needs a checkout of the ctckg repository ({checker} is "
+                              "missing)")
     java, javac, classpath = _tools()
     with tempfile.TemporaryDirectory(prefix="ctckg-profile-") as classes:
-        compiled = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", classes, str(PROFILE_CHECKER)],
+        compiled = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", classes, str(checker)],
                                   capture_output=True, text=True, timeout=timeout, check=False)
         if compiled.returncode != 0:
-            raise ValidationError(f"javac failed on {PROFILE_CHECKER.name}:\n{compiled.stderr}")
+            raise ValidationError(f"javac failed on {checker.name}:\n{compiled.stderr}")
         run = subprocess.run([java, "-cp", f"{classes}:{classpath}", "OwlProfileCheck", "--catalog", str(catalog),
                               *map(str, files)], capture_output=True, text=True, timeout=timeout, check=False)
     if run.returncode == 2:

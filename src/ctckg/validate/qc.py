@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from ctckg.namespaces import compress
+from ctckg.project import resource_path
+from ctckg.release import best_label, to_store
 from ctckg.sparql.catalog import parse_named_query
-from ctckg.validate.paths import QC_QUERIES_DIR
-from ctckg.validate.report import Report, Result, source_of
+from ctckg.validate.report import Report, Result
 
 __all__ = ["QcCheck", "load_checks", "to_store", "run_checks"]
 
@@ -30,37 +31,18 @@ class QcCheck:
     query: str
 
 
-def load_checks(directory: Path = QC_QUERIES_DIR) -> list[QcCheck]:
-    """Every ``*-violation.rq`` in ``directory``, sorted by name; header fields ``summary`` and ``severity``.
+def load_checks(directory: Path | None = None) -> list[QcCheck]:
+    """Every ``*-violation.rq`` in ``directory`` (default: ``ctckg/queries/qc`` of the package), sorted by name;
+    header fields ``summary`` and ``severity``.
 
     Headers are read by the same parser as the competency questions (:func:`ctckg.sparql.catalog.parse_named_query`).
     """
     checks = []
-    for path in sorted(directory.glob("*-violation.rq")):
+    for path in sorted((directory or resource_path("queries", "qc")).glob("*-violation.rq")):
         query = parse_named_query(path)
         checks.append(QcCheck(path.name.removesuffix(".rq"), query.summary,
                               _SEVERITY[query.extra.get("severity", "error")], query.text))
     return checks
-
-
-def _term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    assert isinstance(node, Literal)
-    if node.language:
-        return ox.Literal(str(node), language=node.language)
-    if node.datatype:
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-    return ox.Literal(str(node))
-
-
-def to_store(graph: Graph) -> ox.Store:
-    """An in-memory Oxigraph store with the triples of ``graph`` (SPARQL there is ~10x faster than rdflib's)."""
-    store = ox.Store()
-    store.extend(ox.Quad(_term(s), _term(p), _term(o), ox.DefaultGraph()) for s, p, o in graph)
-    return store
 
 
 def _text(node: object, labels: dict[str, str]) -> str:
@@ -74,12 +56,20 @@ def _text(node: object, labels: dict[str, str]) -> str:
     return str(node)
 
 
+def _labels(store: ox.Store) -> dict[str, str]:
+    """IRI -> its label by the one rule of ``ctckg.release.best_label`` (deterministic, English first)."""
+    found: dict[str, list[tuple[str, str | None]]] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+            found.setdefault(quad.subject.value, []).append((quad.object.value, quad.object.language))
+    return {iri: label for iri, texts in found.items() if (label := best_label(texts)) is not None}
+
+
 def run_checks(graph: Graph | ox.Store, checks: list[QcCheck] | None = None) -> Report:
     """Run the checks on the release merged with its import modules; one result per returned row."""
     checks = load_checks() if checks is None else checks
     store = graph if isinstance(graph, ox.Store) else to_store(graph)
-    labels = {row["s"].value: row["l"].value for row in store.query(
-        "SELECT ?s (SAMPLE(?x) AS ?l) WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?x } GROUP BY ?s")}
+    labels = _labels(store)
     report = Report(checks={"QC queries": len(checks)})
     for check in checks:
         for row in store.query(check.query):
@@ -89,5 +79,5 @@ def run_checks(graph: Graph | ox.Store, checks: list[QcCheck] | None = None) -> 
                 severity=check.severity, check=check.name, focus=curie,
                 label=labels.get(entity.value, "") if isinstance(entity, ox.NamedNode) else "",
                 path=_text(row["property"], {}), value=_text(row["value"], labels), message=check.summary,
-                component="qc", source=source_of(curie) if curie.startswith("CTCKG:") else ""))
+                component="qc"))
     return report

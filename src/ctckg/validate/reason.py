@@ -11,7 +11,8 @@ from pathlib import Path
 from ctckg.namespaces import compress
 from ctckg.rdffiles import catalog_map
 from ctckg.validate.loading import ValidationError, parse_file
-from ctckg.validate.paths import CATALOG_FILE, DEBIAN_PACKAGES, RELEASE_OWL
+from ctckg.project import Project
+from ctckg.validate.paths import DEBIAN_PACKAGES
 from ctckg.validate.report import Result
 
 __all__ = ["ReasonerReport", "require_java", "reason_file"]
@@ -51,7 +52,7 @@ def require_java() -> str:
     return java
 
 
-def _explain(path: Path) -> list[Result]:
+def _explain(path: Path, project: Project) -> list[Result]:
     """Individuals in two disjoint classes (the usual cause of an inconsistent release), from the QC check."""
     from ctckg.validate.loading import import_graphs
     from ctckg.validate.qc import load_checks, run_checks
@@ -59,11 +60,17 @@ def _explain(path: Path) -> list[Result]:
 
     graph = parse_file(path)
     checks = [check for check in load_checks() if check.name == "disjoint-class-violation"]
-    return run_checks(merge_imports(graph, import_graphs(graph)), checks).results
+    return run_checks(merge_imports(graph, import_graphs(graph, project.catalog)), checks).results
 
 
-def reason_file(path: Path = RELEASE_OWL, catalog: Path = CATALOG_FILE) -> ReasonerReport:
-    """Load ``path`` (RDF/XML, N-Triples or Turtle) with its imports resolved through ``catalog`` and run HermiT."""
+def reason_file(path: Path | None = None, catalog: Path | None = None,
+                project: Project | None = None) -> ReasonerReport:
+    """Load ``path`` (RDF/XML, N-Triples or Turtle; default: ``ctckg.owl`` of ``project``, else of
+    :meth:`Project.for_release`) with its imports resolved through ``catalog`` (default: the project's) and run
+    HermiT."""
+    project = project or Project.for_release()
+    path = path if path is not None else project.release_owl
+    catalog = catalog if catalog is not None else project.catalog
     require_java()
     import owlready2
     from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner_hermit
@@ -85,7 +92,7 @@ def reason_file(path: Path = RELEASE_OWL, catalog: Path = CATALOG_FILE) -> Reaso
             with ontology:
                 sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except OwlReadyInconsistentOntologyError:
-            return ReasonerReport(False, explanations=_explain(path), seconds=time.perf_counter() - started)
+            return ReasonerReport(False, explanations=_explain(path, project), seconds=time.perf_counter() - started)
         except owlready2.OwlReadyJavaError as error:
             raise ValidationError(f"HermiT failed: {error}") from error
         except OSError as error:

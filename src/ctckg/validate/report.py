@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib import Graph
 from rdflib.term import Node
 
 from ctckg.errors import display_path
-from ctckg.namespaces import compress
-from ctckg.validate.paths import CURATION_DIR, REFERENCE_ID_OFFSET, REFERENCES_FILE
+from ctckg.release import label_in, term_text
+from ctckg.validate.paths import REFERENCE_ID_OFFSET
 
-__all__ = ["SEVERITIES", "Result", "Report", "label_of", "term_text", "source_of"]
+__all__ = ["SEVERITIES", "Result", "Report", "label_of", "term_text", "source_of", "with_sources"]
 
 #: Severities from most to least serious (SHACL's names; QC headers say error / warning / info).
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -98,39 +98,25 @@ def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
 
-def term_text(node: Node | None) -> str:
-    """A node as a curator reads it: a CURIE for IRIs, the lexical form for literals."""
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        return compress(str(node))
-    if isinstance(node, Literal):
-        return str(node)
-    return f"_:{node}"
-
-
 def label_of(graph: Graph, node: Node | None) -> str:
-    """The node's English (or any) rdfs:label in ``graph``, or ''."""
-    if node is None or isinstance(node, Literal):
-        return ""
-    labels = list(graph.objects(node, RDFS.label))
-    english = [label for label in labels if getattr(label, "language", None) in ("en", None)]
-    return str(sorted(english or labels)[0]) if labels else ""
+    """The node's label in ``graph`` by the one rule of :func:`ctckg.release.best_label`, or ''."""
+    return label_in(graph, node) or ""
 
 
-@lru_cache(maxsize=1)
-def _source_index() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def _source_index(curation_dir: Path) -> dict[str, str]:
     """CURIE -> 'file:line' of its record in the curation YAML (ids, and reference numbers in references.yaml)."""
     index: dict[str, str] = {}
     pattern = re.compile(r"^\s*-?\s*id:\s*(CTCKG:[0-9]{7})\b")
-    for path in sorted(CURATION_DIR.rglob("*.yaml")):
+    for path in sorted(curation_dir.rglob("*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             match = pattern.match(line)
             if match:
                 index.setdefault(match.group(1), f"{display_path(path)}:{number}")
-    if REFERENCES_FILE.exists():
-        where = display_path(REFERENCES_FILE)
-        for number, line in enumerate(REFERENCES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+    references = curation_dir / "references.yaml"
+    if references.exists():
+        where = display_path(references)
+        for number, line in enumerate(references.read_text(encoding="utf-8").splitlines(), start=1):
             match = re.match(r"^\s*-\s*number:\s*([0-9]+)\s*$", line)
             if match:
                 index.setdefault(f"CTCKG:{REFERENCE_ID_OFFSET + int(match.group(1)):07d}", f"{where}:{number}")
@@ -139,6 +125,16 @@ def _source_index() -> dict[str, str]:
     return index
 
 
-def source_of(curie: str) -> str:
-    """Where the record of ``curie`` is curated ('ontology/curation/findings/table1.yaml:3'), or ''."""
-    return _source_index().get(curie, "")
+def source_of(curie: str, curation_dir: Path | None) -> str:
+    """Where the record of ``curie`` is curated under ``curation_dir`` ('ontology/curation/findings/table1.yaml:3'),
+    or '' (also without curation sources, e.g. for the release that ships with the package)."""
+    if curation_dir is None or not curie.startswith("CTCKG:") or not curation_dir.is_dir():
+        return ""
+    return _source_index(Path(curation_dir).resolve()).get(curie, "")
+
+
+def with_sources(report: Report, curation_dir: Path | None) -> Report:
+    """``report`` with the curation source of each result's focus filled in (see :func:`source_of`)."""
+    report.results = [replace(result, source=result.source or source_of(result.focus, curation_dir))
+                      for result in report.results]
+    return report

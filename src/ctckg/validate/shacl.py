@@ -12,11 +12,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Node
 
-from ctckg.project import BASE_IRI
+from ctckg.project import BASE_IRI, Project
 from ctckg.namespaces import compress
 from ctckg.validate.loading import parse_file
-from ctckg.validate.paths import SHAPES_FILE, VALIDATION_NS
-from ctckg.validate.report import Report, Result, label_of, source_of, term_text
+from ctckg.validate.paths import VALIDATION_NS
+from ctckg.validate.report import Report, Result, label_of, term_text
 
 __all__ = ["V", "load_shapes", "merge_imports", "add_markers", "prepare_data_graph", "run_shacl", "node_shapes"]
 
@@ -26,9 +26,14 @@ _MINTED = f"{BASE_IRI}CTCKG_"
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
+def load_shapes(path: Path | None = None) -> Graph:
+    """The shapes graph (default: ``shapes/ctckg-shapes.ttl`` of :meth:`Project.for_release`; parsed once per
+    process)."""
+    return _shapes(path if path is not None else Project.for_release().shapes)
+
+
 @lru_cache(maxsize=4)
-def load_shapes(path: Path = SHAPES_FILE) -> Graph:
-    """The shapes graph (parsed once per process)."""
+def _shapes(path: Path) -> Graph:
     return parse_file(path)
 
 
@@ -118,6 +123,5 @@ def run_shacl(data: Graph, shapes: Graph | None = None) -> Report:
             path=_path_text(results, results.value(node, SH.resultPath)),
             value=term_text(value) + (f" '{label_of(data, value)}'" if label_of(data, value) else ""),
             message=str(message) if message is not None else "",
-            component=compress(str(component)).replace("http://www.w3.org/ns/shacl#", "sh:"),
-            source=source_of(curie) if curie.startswith("CTCKG:") else ""))
+            component=compress(str(component)).replace("http://www.w3.org/ns/shacl#", "sh:")))
     return report
