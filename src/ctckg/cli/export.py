@@ -165,12 +165,14 @@ def check_kgx(nodes: Path | None, edges: Path | None) -> None:
     from ctckg.cli.main import release_project
     from ctckg.export.paths import export_paths
 
-    try:
-        from ctckg.export.kgx_check import round_trips, validate_kgx
-    except ImportError as error:
-        click.echo(f"error: `ctckg check kgx` needs the optional extra kgx (missing: {error.name or error}); "
+    import importlib.util
+
+    missing = [name for name in ("kgx", "bmt", "biolink_model") if importlib.util.find_spec(name) is None]
+    if missing:
+        click.echo(f"error: `ctckg check kgx` needs the optional extra kgx (not installed: {', '.join(missing)}); "
                    "pip install 'ctckg[kgx]'", err=True)
         sys.exit(2)
+    from ctckg.export.kgx_check import round_trips, validate_kgx
     if nodes is None or edges is None:
         project = release_project()
         if not project.checkout:

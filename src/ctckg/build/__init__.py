@@ -1,0 +1,1 @@
+"""ctckg.build (see its modules)."""
