@@ -6,11 +6,12 @@ from curies import Converter
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from ctckg.project import BASE_IRI
+from ctckg.schema import BASE_IRI, IMPORT_IRI_BASE, VERSION_IRI_TEMPLATE
+from ctckg.schema import PREFIXES as SCHEMA_PREFIXES
 
 __all__ = [
     "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "FABIO", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",
-    "PREFIXES", "CONVERTER", "expand", "compress", "bind_prefixes",
+    "PREFIXES", "CONVERTER", "expand", "compress", "bind_prefixes", "IMPORTS", "version_iri",
 ]
 
 
@@ -79,11 +80,13 @@ class CTCKG(DefinedNamespace):
 
 
 OBO = Namespace("http://purl.obolibrary.org/obo/")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-CITO = Namespace("http://purl.org/spar/cito/")
-PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
-OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
-FABIO = Namespace("http://purl.org/spar/fabio/")
+BIBO = Namespace(SCHEMA_PREFIXES["bibo"])
+CITO = Namespace(SCHEMA_PREFIXES["cito"])
+PRISM = Namespace(SCHEMA_PREFIXES["prism"])
+OBOINOWL = Namespace(SCHEMA_PREFIXES["oboInOwl"])
+FABIO = Namespace(SCHEMA_PREFIXES["fabio"])
+#: Where the import modules live (``IMPORTS["cl_import.owl"]``).
+IMPORTS = Namespace(IMPORT_IRI_BASE)
 
 # Readable aliases used by the build.
 HAS_CELL = CTCKG.CTCKG_0000001
@@ -126,29 +129,15 @@ IDENTIFIER_SOURCE = CTCKG.CTCKG_0000053
 ORGANISM_CONTEXT = CTCKG.CTCKG_0000010
 MECHANISM_STATEMENT = CTCKG.CTCKG_0000120
 
-_OBO_PREFIXES = ("BFO", "CHEBI", "CL", "DOID", "ECO", "GO", "IAO", "MONDO", "NCBITaxon", "PR", "RO", "UBERON")
-
-#: prefix -> IRI namespace; the single prefix map of the project.
-PREFIXES: dict[str, str] = {
-    "CTCKG": f"{BASE_IRI}CTCKG_",
-    **{prefix: f"http://purl.obolibrary.org/obo/{prefix}_" for prefix in _OBO_PREFIXES},
-    "HGNC": "http://identifiers.org/hgnc/",
-    "UniProtKB": "http://purl.uniprot.org/uniprot/",
-    "doi": "https://doi.org/",
-    "fabio": str(FABIO),
-    "bibo": str(BIBO),
-    "cito": str(CITO),
-    "dcterms": str(DCTERMS),
-    "oboInOwl": str(OBOINOWL),
-    "owl": str(OWL),
-    "prism": str(PRISM),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-}
+#: prefix -> IRI namespace; the single prefix map of the project (the prefix table of :mod:`ctckg.schema`).
+PREFIXES: dict[str, str] = dict(SCHEMA_PREFIXES)
 
 CONVERTER = Converter.from_prefix_map(PREFIXES)
+
+
+def version_iri(version: str, file: str = "ctckg.owl") -> URIRef:
+    """The dated version IRI of a release file (``ctckg.owl`` or ``ctckg-full.owl``) of release ``version``."""
+    return URIRef(VERSION_IRI_TEMPLATE.format(version=version, file=file))
 
 
 def expand(curie: str) -> URIRef:

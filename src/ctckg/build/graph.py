@@ -7,6 +7,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ctckg.project import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
 from ctckg.build.imports import UPPER_USES
+from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS
 from ctckg.curation.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
 from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
                               DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE, HAS_STATEMENT,
@@ -14,7 +15,8 @@ from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, 
                               MECHANISM_STATEMENT, OBJECT_CELL, OBJECT_INSTANCE, OBO, OBOINOWL, ORGANISM_CONTEXT,
                               PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER, SECTION, SENTENCE,
                               SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION, STATEMENT_SUBJECT,
-                              SUBJECT_CELL, SUBJECT_INSTANCE, SUMMARISES, TABLE_ROW, TERM_KIND, CTCKG, bind_prefixes,
+                              SUBJECT_CELL, SUBJECT_INSTANCE, SUMMARISES, TABLE_ROW, TERM_KIND, bind_prefixes,
+                              version_iri,
                               expand)
 
 __all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri",
@@ -43,16 +45,13 @@ REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
 }
 
 _EN = "en"
+#: Quantity name -> data property (from the schema).
+QUANTITY_PROPERTIES: dict[str, URIRef] = {q.name: expand(q.property) for q in QUANTITY_TABLE}
 
 
 def reference_iri(number: int) -> URIRef:
     """IRI of reference ``number`` of the review (0 is the review itself)."""
     return expand(f"CTCKG:{REFERENCE_ID_OFFSET + number:07d}")
-
-
-def version_iri(version: str) -> URIRef:
-    """The dated version IRI of the release."""
-    return URIRef(f"https://w3id.org/ctckg/releases/{version}/ctckg.owl")
 
 
 def _header(graph: Graph, sources: Sources, modules: list[str]) -> None:
@@ -197,13 +196,10 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef],
         graph.add((iri, ASSOCIATED_REFERENCE, reference_iri(number)))
     for target in finding.summarises:
         graph.add((iri, SUMMARISES, expand(target)))
-    quantity_properties = {"cohort size": CTCKG.CTCKG_0000026, "drugs screened": CTCKG.CTCKG_0000027,
-                           "drug hits": CTCKG.CTCKG_0000028, "frequency percent": CTCKG.CTCKG_0000029,
-                           "maximum frequency percent": CTCKG.CTCKG_0000030, "year": CTCKG.CTCKG_0000031}
     for name, value in finding.quantities:
         datatype = QUANTITIES[name][0]
         lexical = str(float(value)) if datatype == "decimal" else str(value)
-        graph.add((iri, quantity_properties[name], Literal(lexical, datatype=XSD[datatype])))
+        graph.add((iri, QUANTITY_PROPERTIES[name], Literal(lexical, datatype=XSD[datatype])))
     for statement in finding.statements:
         graph.add((iri, HAS_STATEMENT, expand(statement.id)))
         _statement(graph, statement, kinds)
@@ -347,7 +343,7 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str],
     _header(graph, sources, modules)
     _declarations(graph)
     _properties(graph, sources)
-    role_properties = {prop.yaml_key: expand(prop.id) for prop in sources.properties if prop.yaml_key}
+    role_properties = {slot.key: expand(slot.property) for slot in ROLE_SLOTS}
     for term in sources.terms:
         _term(graph, term, uniprot)
     for finding in sources.findings:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ctckg.schema import FINDING_SLOTS, LOCATOR_SLOTS, QUANTITY_TABLE, ROLE_SLOTS, STATEMENT_SLOTS
+
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources",
     "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "FIGURES",
@@ -18,25 +20,19 @@ STATUSES = ("stated", "proposed")
 DIRECTIONS = ("promotes", "inhibits", "positively correlates", "negatively correlates", "associated")
 SECTIONS = ("1", "2.1", "2.2", "3", "4", "5", "6", "7", "8")
 FIGURES = ("1", "2")
-#: quantity name -> (XSD datatype local name, python type)
-QUANTITIES: dict[str, tuple[str, type]] = {
-    "cohort size": ("integer", int), "drugs screened": ("integer", int), "drug hits": ("integer", int),
-    "frequency percent": ("decimal", float), "maximum frequency percent": ("decimal", float),
-    "year": ("integer", int),
-}
-ROLE_KEYS = ("ctc_cells", "partner_cells", "affected_cells", "mediators", "markers", "processes", "interventions",
-             "intervention_targets", "cancers", "organisms", "study_designs")
-FINDING_KEYS = ("id", "label", "status", "direction", *ROLE_KEYS, "provenance", "locator", "references",
-                "associated_references", "summarises", "hedge_exception", "statements", "quantities", "description",
-                "note")
+#: quantity name -> (XSD datatype local name, python type); from the schema (:mod:`ctckg.schema`)
+QUANTITIES: dict[str, tuple[str, type]] = {q.name: (q.datatype, q.python_type) for q in QUANTITY_TABLE}
+#: The finding index's role keys and a finding's fields, in YAML order (from the schema).
+ROLE_KEYS = tuple(slot.key for slot in ROLE_SLOTS)
+FINDING_KEYS = tuple(slot.key for slot in FINDING_SLOTS)
 TERM_KEYS = ("id", "label", "kind", "parents", "definition", "definition_source", "synonyms", "xrefs", "targets",
              "comment", "deprecated", "replaced_by")
-PROPERTY_KEYS = ("id", "label", "type", "parents", "domain", "range", "definition", "yaml_key")
+PROPERTY_KEYS = ("id", "label", "type", "parents", "domain", "range", "definition")
 REFERENCE_KEYS = ("number", "authors", "et_al", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid",
                   "pmcid", "identifier_source", "note")
 REVIEW_KEYS = REFERENCE_KEYS[1:]
 HEADER_KEYS = ("title", "description", "version", "license", "creators", "contributors", "comment")
-LOCATOR_KEYS = ("section", "paragraph", "sentence", "table_row", "figure")
+LOCATOR_KEYS = tuple(slot.key for slot in LOCATOR_SLOTS)
 
 #: Where a finding comes from; the ECO code of the finding follows from it (docs/CURATION.md, "Provenance").
 PROVENANCE_KINDS = ("cited sentence", "uncited sentence", "reference title", "figure or table", "curator inference")
@@ -95,10 +91,9 @@ SIGNS = ("increases", "decreases", "no effect")
 #: What about the object changes (Biolink object_aspect_qualifier values).
 ASPECTS = ("activity", "abundance", "expression", "secretion", "release", "methylation", "uptake", "localization",
            "aggregation", "transport")
-#: Statement fields that hold one ``CURIE ! label`` and those that hold a list of them.
-STATEMENT_TERM_KEYS = ("subject", "subject_cell", "object", "object_cell", "comparator")
-STATEMENT_KEYS = ("subject", "subject_cell", "relation", "sign", "object", "object_cell", "aspect", "locations",
-                  "organisms", "comparator", "next", "note")
+#: Statement fields that hold one ``CURIE ! label``, and every statement field in YAML order (from the schema).
+STATEMENT_TERM_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS if slot.range == "term" and not slot.multivalued)
+STATEMENT_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS)
 #: Findings take IDs in this block (inclusive); every other minted class or property lies outside it.
 FINDING_ID_RANGE = (10000, 19999)
 
@@ -145,7 +140,6 @@ class Property:
     parents: list[TermRef] = field(default_factory=list)
     range: str = ""
     domain: str = ""
-    yaml_key: str = ""
     file: str = ""
     line: int = 0
 

@@ -20,10 +20,10 @@ import json
 import re
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ctckg.project import BASE_IRI
-from ctckg.namespaces import OBO, PREFIXES
+from ctckg.namespaces import DEFINITION, DEFINITION_SOURCE, HAS_EVIDENCE, OBO, OBOINOWL, PREFIXES, expand
+from ctckg.schema import BASE_IRI, FINDING_SLOTS, LOCATOR_SLOTS, QUANTITY_TABLE, STATEMENT_SLOTS, camel_case
 
 __all__ = ["FIXED_TERMS", "JSONLD_PREFIXES", "jsonld_context", "jsonld_document", "term_name", "dumps", "compact"]
 
@@ -57,19 +57,18 @@ def compact(iri: object) -> str:
             return f"{prefix}:{text[len(namespace):]}"
     return text
 
-#: Terms whose readable name should not depend on a label.
+#: Terms whose readable name should not depend on a label: well-known properties, and every property of the model
+#: schema under its schema name (:attr:`ctckg.schema.Slot.json_name`).
 FIXED_TERMS: dict[str, str] = {
     str(RDFS.label): "label", str(RDFS.comment): "comment", str(RDFS.subClassOf): "subClassOf",
     str(RDFS.subPropertyOf): "subPropertyOf", str(RDFS.domain): "domain", str(RDFS.range): "range",
-    str(RDFS.seeAlso): "seeAlso", "http://purl.obolibrary.org/obo/IAO_0000115": "definition",
-    "http://purl.obolibrary.org/obo/IAO_0000119": "definitionSource",
-    "http://www.geneontology.org/formats/oboInOwl#hasDbXref": "hasDbXref",
-    "http://purl.obolibrary.org/obo/RO_0002558": "hasEvidence",
-    "http://www.w3.org/2004/02/skos/core#definition": "skosDefinition",
-    "http://www.w3.org/2002/07/owl#imports": "imports", "http://www.w3.org/2002/07/owl#versionIRI": "versionIRI",
-    "http://www.w3.org/2002/07/owl#versionInfo": "versionInfo",
-    "http://www.w3.org/2002/07/owl#disjointWith": "disjointWith",
-    "http://www.w3.org/2002/07/owl#deprecated": "deprecated",
+    str(RDFS.seeAlso): "seeAlso", str(DEFINITION): "definition", str(DEFINITION_SOURCE): "definitionSource",
+    str(OBOINOWL.hasDbXref): "hasDbXref", str(HAS_EVIDENCE): "hasEvidence", str(SKOS.definition): "skosDefinition",
+    str(OWL.imports): "imports", str(OWL.versionIRI): "versionIRI", str(OWL.versionInfo): "versionInfo",
+    str(OWL.disjointWith): "disjointWith", str(OWL.deprecated): "deprecated",
+    **{str(expand(slot.property)): slot.json_name
+       for slot in (*FINDING_SLOTS, *LOCATOR_SLOTS, *STATEMENT_SLOTS) if slot.property.startswith("CTCKG:")},
+    **{str(expand(quantity.property)): camel_case(quantity.label) for quantity in QUANTITY_TABLE},
 }
 
 
@@ -77,10 +76,8 @@ def term_name(iri: str, label: str | None) -> str:
     """A camelCase JSON key for a property: fixed for well-known ones, else from its label, else its local name."""
     if iri in FIXED_TERMS:
         return FIXED_TERMS[iri]
-    if label:
-        words = re.findall(r"[A-Za-z0-9]+", label)
-        if words:
-            return words[0].lower() + "".join(word[:1].upper() + word[1:] for word in words[1:])
+    if label and camel_case(label):
+        return camel_case(label)
     return re.split(r"[#/_]", iri)[-1]
 
 
