@@ -18,6 +18,7 @@ bytes and the pyoxigraph version; ``CTCKG_NO_CACHE=1`` turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -35,8 +36,8 @@ from ctckg.project import Project
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from ctckg.sparql.engine import Engine
     from ctckg.sparql.api import Rows
+    from ctckg.sparql.engine import Engine
     from ctckg.validate.report import Report
 
 __all__ = ["Release", "ReleaseError", "open_release", "read_graph", "read_text", "load_store", "to_store",
@@ -215,10 +216,8 @@ def _cached_store(files: list[Path]) -> Any:
             store.flush()
             del store
             (building / "COMPLETE").write_text("\n".join(str(path) for path in files) + "\n", encoding="utf-8")
-            try:
+            with contextlib.suppress(OSError):  # another process may have finished the same store first
                 os.rename(building, target)
-            except OSError:  # another process finished the same store first
-                pass
         except OSError:
             return None
         finally:
@@ -306,8 +305,8 @@ class Release:
             raise ReleaseError(str(error)) from None
         files = []
         imports_dir = self.catalog.parent / self.project.imports_dir.name
-        for iri in sorted(set(self.own.objects(None, OWL.imports))):
-            path = mapping.get(str(iri)) or imports_dir / str(iri).rsplit("/", 1)[-1]
+        for iri in sorted({str(o) for o in self.own.objects(None, OWL.imports)}):
+            path = mapping.get(iri) or imports_dir / str(iri).rsplit("/", 1)[-1]
             if not path.exists():
                 raise ReleaseError(f"import {iri} is not in {display_path(self.catalog)} nor in "
                                    f"{display_path(imports_dir)}")
@@ -409,7 +408,7 @@ class Release:
         from ctckg.export.artifacts import format_outputs, write_artifacts
         from ctckg.export.model import load_view
 
-        outputs = format_outputs(load_view(release=self), kind, Path(out_dir))  # type: ignore[arg-type]
+        outputs = format_outputs(load_view(release=self), kind, Path(out_dir))
         write_artifacts(outputs)
         return sorted(outputs)
 

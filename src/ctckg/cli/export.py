@@ -162,10 +162,10 @@ def check_kgx(nodes: Path | None, edges: Path | None) -> None:
     transforms and the merge with its triple, publications, knowledge level and qualifiers, 1 otherwise, 2 when
     kgx is not installed (pip install 'ctckg[kgx]').
     """
+    import importlib.util
+
     from ctckg.cli.main import release_project
     from ctckg.export.paths import export_paths
-
-    import importlib.util
 
     missing = [name for name in ("kgx", "bmt", "biolink_model") if importlib.util.find_spec(name) is None]
     if missing:

@@ -163,9 +163,9 @@ def imports() -> None:
 @click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
 def lint(check: bool) -> None:
     """Rewrite the curation sources in canonical order (sorted records, canonical keys and labels)."""
-    from ctckg.curation.load import load_sources
-    from ctckg.curation.lint import canonical_sources
     from ctckg.build.release import write_outputs
+    from ctckg.curation.lint import canonical_sources
+    from ctckg.curation.load import load_sources
     from ctckg.curation.vocab import open_vocabulary
 
     project = checkout("lint")
@@ -190,8 +190,8 @@ def stats(fmt: str) -> None:
     import json
 
     from ctckg.curation.load import load_sources
-    from ctckg.export.stats import compute_stats, format_stats
     from ctckg.curation.vocab import open_vocabulary
+    from ctckg.export.stats import compute_stats, format_stats
     from ctckg.release import Release, ReleaseError
 
     project = checkout("stats")
@@ -220,10 +220,16 @@ def extract(what: str, review: Path | None) -> None:
     if not review.is_file():
         click.echo(f"error: the review text is not at {review}; set CTCKG_REVIEW_TEXT or pass --review", err=True)
         sys.exit(2)
-    from ctckg.rdffiles import commit_files
-    from ctckg.curation.review_text import (ReviewTextError, citations_text, parse_citations, parse_references,
-                                   parse_sentences, sentences_text)
+    from ctckg.curation.review_text import (
+        ReviewTextError,
+        citations_text,
+        parse_citations,
+        parse_references,
+        parse_sentences,
+        sentences_text,
+    )
     from ctckg.curation.yamlio import dump_yaml
+    from ctckg.rdffiles import commit_files
 
     try:
         text = review.read_text(encoding="utf-8")

@@ -76,7 +76,8 @@ def queries(fmt: str, show: str | None) -> None:
     width = max(len(name) for name in catalog)
     for query in catalog.values():
         params = " ".join(f"[{p.name}={p.default}]" for p in query.params)
-        click.echo(f"{query.name.ljust(width)}  {query.summary}" + (f"\n{' ' * width}    params: {params}" if params else ""))
+        shown = f"\n{' ' * width}    params: {params}" if params else ""
+        click.echo(f"{query.name.ljust(width)}  {query.summary}{shown}")
 
 
 def _query_text(path: Path) -> str:
@@ -109,12 +110,15 @@ def _query_text(path: Path) -> str:
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(ENGINES), default=CLI_ENGINE, show_default=True,
               help="Local engine (ignored with --endpoint).")
-@click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL 1.1 endpoint instead of the local release.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query this SPARQL 1.1 endpoint instead of the local release.")
 @click.option("--graph", default=None, metavar="IRI", help="With --endpoint: query only this named graph.")
 @click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Query these RDF files instead of the release (repeatable).")
-@click.option("--no-imports", is_flag=True, help="Load the release without its import modules (no CL/GO/CHEBI hierarchy).")
-@click.option("--allow-update", is_flag=True, help="Allow SPARQL updates (they change only the loaded copy or the endpoint).")
+@click.option("--no-imports", is_flag=True,
+              help="Load the release without its import modules (no CL/GO/CHEBI hierarchy).")
+@click.option("--allow-update", is_flag=True,
+              help="Allow SPARQL updates (they change only the loaded copy or the endpoint).")
 @click.option("--allow-network", is_flag=True,
               help="Let a local query use SERVICE or LOAD of remote IRIs (bounded by --timeout); refused otherwise.")
 @_endpoint_options

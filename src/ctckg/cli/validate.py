@@ -38,9 +38,8 @@ def validate(file: Path | None, fmt: str, show: str, no_shacl: bool, no_qc: bool
         click.echo(report.format(fmt, min_severity=show.capitalize()))
         ok = report.conforms
         if profile:
-            from ctckg.validate.profile import check_profile
-
             from ctckg.cli.main import checkout
+            from ctckg.validate.profile import check_profile
 
             result = check_profile(project=checkout("validate --profile"))
             click.echo(result.output.rstrip(), err=fmt != "text")

@@ -16,20 +16,20 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Identifier
 
-from ctckg.namespaces import PREFIXES
 from ctckg.errors import display_path
+from ctckg.namespaces import PREFIXES
+from ctckg.release import KEEP_STORES, Release, ReleaseError, best_label, cache_dir, load_store, ox_term, read_graph  # noqa: F401
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
-from ctckg.release import (KEEP_STORES, Release, ReleaseError, best_label, cache_dir, load_store, ox_term,  # noqa: F401
-                           read_graph)
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
 from ctckg.sparql.terms import Term, from_rdflib
@@ -135,7 +135,8 @@ def check_network(text: str, source: str, allow_network: bool) -> None:
         if not allow_network:
             what = "calls a remote endpoint" if keyword == "SERVICE" else "downloads a remote graph"
             raise NetworkRefused(f"{source}: {keyword} {target} {what}; local queries never use the network unless "
-                                 "you opt in (--allow-network, bounded by --timeout), or query a server with --endpoint")
+                                 "you opt in (--allow-network, bounded by --timeout), or query a server with "
+                                 "--endpoint")
 
 
 def _facts_file(text: str) -> Path | None:
@@ -146,7 +147,7 @@ def _facts_file(text: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(f"facts-1\0rdflib {rdflib.__version__}\0{text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"facts-1\0rdflib {rdflib.__version__}\0{text}".encode()).hexdigest()
     return folder / "queries" / f"{key[:32]}.json"
 
 
@@ -295,7 +296,7 @@ def query_shape(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str
             if isinstance(expr, CompValue) and expr.name == "Aggregate_GroupConcat":
                 concat[str(node["evar"])] = str(expr["separator"]) if "separator" in expr else " "
     order: list[tuple[str, bool]] | None = []
-    clause = parsed["orderby"] if "orderby" in parsed else None
+    clause = parsed["orderby"] if "orderby" in parsed else None  # noqa: SIM401 - CompValue.get resolves values
     for condition in (clause["condition"] if clause is not None and "condition" in clause else []):
         descending = isinstance(condition, CompValue) and "order" in condition and condition["order"] == "DESC"
         expr = _unwrap(condition["expr"] if isinstance(condition, CompValue) and condition.name == "OrderCondition"
@@ -504,7 +505,8 @@ class RdflibEngine(Engine):
     def labels(self, iris: list[str]) -> dict[str, str]:
         found = {}
         for iri in iris:
-            label = best_label((str(o), getattr(o, "language", None)) for o in self.graph.objects(URIRef(iri), RDFS.label))
+            label = best_label((str(o), getattr(o, "language", None))
+                               for o in self.graph.objects(URIRef(iri), RDFS.label))
             if label is not None:
                 found[iri] = label
         return found
