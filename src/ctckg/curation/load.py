@@ -231,10 +231,10 @@ def load_sources(vocab: Vocabulary, curation_dir: Path | None = None) -> Sources
                     labels[label.lower()] = f"{file}:{checker.line_of(record, 'label')}"
 
     # pass 2: convert records
+    checker.file = display_path(curation_dir / "properties.yaml")
     properties = [_property(checker, record, known) for record in raw_properties if isinstance(record, dict)]
     for prop in properties:
-        prop.file = display_path(curation_dir / "properties.yaml")
-    checker.file = display_path(curation_dir / "properties.yaml")
+        prop.file = checker.file
     if properties:
         _check_schema_properties(checker, properties, getattr(raw_properties, "line", 1) or 1)
     terms: list[Term] = []
