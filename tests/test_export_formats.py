@@ -9,9 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import RDF, BNode, Graph, Literal
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import SKOS, XSD
 
-from ctckg.export.graphml import NODE_KINDS, graphml_text
+from ctckg.export.graphml import CONTEXT_KINDS, NODE_KINDS, graphml_text
 from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
 from ctckg.export.model import ReleaseView, load_release, load_view
 from ctckg.export.sssom import sssom_tsv
@@ -91,7 +91,7 @@ def test_jsonld_context_names_every_property_readably(release_graph: Graph) -> N
 def test_graphml_reads_back_with_networkx(view: ReleaseView, release_graph: Graph) -> None:
     graph = nx.read_graphml(io.BytesIO(graphml_text(view).encode("utf-8")), force_multigraph=True)
     assert isinstance(graph, nx.MultiDiGraph)
-    kinds = {data["kind"] for _, data in graph.nodes(data=True)}
+    kinds = {data["kind"] for _, data in graph.nodes(data=True) if data["node_type"] == "entity"}
     assert {"cell", "molecule", "drug"} <= kinds <= set(NODE_KINDS)
     assert graph.nodes["CL:0000775"]["name"] == "neutrophil"  # Cytoscape's default node label column
     interactions = {data["interaction"] for *_, data in graph.edges(data=True)}
@@ -101,15 +101,45 @@ def test_graphml_reads_back_with_networkx(view: ReleaseView, release_graph: Grap
     cited: dict[str, set[str]] = {}
     for cls in (STATED_FINDING, PROPOSED_FINDING):
         for finding in release_graph.subjects(RDF.type, cls):
-            cited[compress(finding)] = {publication[compress(r)] for r in release_graph.objects(finding, CITO.citesAsEvidence)}
+            cited[compress(finding)] = {publication[compress(r)]
+                                        for r in release_graph.objects(finding, CITO.citesAsEvidence)}
     keys = [key for _, _, key in graph.edges(keys=True)]
     assert len(keys) == len(set(keys))
     for u, v, data in graph.edges(data=True):
-        assert set(filter(None, data["references"].split("|"))) == cited[data["finding"]], (u, v, data["finding"])
+        if data["edge_type"] == "statement":
+            assert set(filter(None, data["references"].split("|"))) == cited[data["finding"]], (u, v, data["finding"])
     # Table 1 row 1: neutrophils interact with CTCs [30]
     neutrophil_ctc = [d for u, v, d in graph.edges(data=True)
                       if u == "CL:0000775" and v == "CTCKG:0001000" and d["finding"] == "CTCKG:0010001"]
     assert neutrophil_ctc and neutrophil_ctc[0]["predicate"] == "biolink:physically_interacts_with"
+
+
+def test_graphml_context_nodes_of_a_statement_as_cytoscape_reads_them(view: ReleaseView) -> None:
+    """§5 ¶5 [72]: aspirin had no effect on the number of CTCs in breast cancer patients (a human phase II trial):
+    the statement's species and cancer type are context nodes linked to its subject and object."""
+    graph = nx.read_graphml(io.BytesIO(graphml_text(view).encode("utf-8")), force_multigraph=True)
+    statement = "CTCKG:0015042-1"
+    mechanism = [(u, v, d) for u, v, d in graph.edges(data=True)
+                 if d["statement"] == statement and d["edge_type"] == "statement"]
+    assert [(u, v, d["interaction"]) for u, v, d in mechanism] == [("CHEBI:15365", "CTCKG:0001000",
+                                                                     "has no effect on")]
+    context = sorted((u, graph.nodes[v]["name"], d["interaction"], d["context_of"]) for u, v, d in
+                     graph.edges(data=True) if d["statement"] == statement and d["edge_type"] == "context")
+    assert context == [("CHEBI:15365", "Homo sapiens", "in species", "subject"),
+                       ("CHEBI:15365", "breast cancer", "in cancer type", "subject"),
+                       ("CTCKG:0001000", "Homo sapiens", "in species", "object"),
+                       ("CTCKG:0001000", "breast cancer", "in cancer type", "object")]
+    assert graph.nodes["NCBITaxon:9606"]["node_type"] == graph.nodes["MONDO:0007254"]["node_type"] == "context"
+    assert graph.nodes["MONDO:0007254"]["kind"] == "disease" and graph.nodes["NCBITaxon:9606"]["kind"] == "organism"
+    # context links only ever end at a species or a cancer type, and every one names a statement drawn as an edge
+    statements = {d["statement"] for *_, d in graph.edges(data=True) if d["edge_type"] == "statement"}
+    for _, v, d in graph.edges(data=True):
+        if d["edge_type"] == "context":
+            assert graph.nodes[v]["kind"] in CONTEXT_KINDS and d["statement"] in statements
+            assert d["interaction"] == CONTEXT_KINDS[graph.nodes[v]["kind"]]
+            assert d["label"].startswith(f"context of statement {d['statement']}: ")
+    # murine contexts are there too (platelets dampen NK cell immunity in mice, section 5)
+    assert "NCBITaxon:10090" in graph and graph.nodes["NCBITaxon:10090"]["name"] == "Mus musculus"
 
 
 def test_graphml_key_ids_are_unique(view: ReleaseView) -> None:

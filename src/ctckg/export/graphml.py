@@ -1,9 +1,19 @@
 """GraphML export for Cytoscape, Gephi and networkx.
 
 Nodes are the cells, cell clusters, molecules, drugs, processes and physical factors the statements name
-(attributes ``name`` and ``label``, ``kind``, ``iri``, ``definition``). Edges are the curated statements, one edge
-per statement (:mod:`ctckg.export.statements`), with Cytoscape's ``interaction`` (the predicate in words), the
-statement's text, its sign, aspect, cells and site, and its finding, status, evidence and references.
+(attributes ``name`` and ``label``, ``kind``, ``iri``, ``definition``; ``node_type`` ``entity``). Edges are the
+curated statements, one edge per statement (:mod:`ctckg.export.statements`; ``edge_type`` ``statement``), with
+Cytoscape's ``interaction`` (the predicate in words), the statement's text, its sign, aspect, cells and site, and
+its finding, status, evidence and references.
+
+**Context nodes** (``node_type`` ``context``) are the species a statement was reported in (the statement's
+organisms, kind ``organism``) and the cancer types of its finding (kind ``disease``). GraphML edges join two nodes
+and cannot point at another edge, so a statement's context is drawn as **context links** (``edge_type``
+``context``) from the statement's subject and from its object to each context node, with ``interaction``
+``in species`` or ``in cancer type``, ``statement`` (the statement CURIE), ``context_of`` (``subject`` or
+``object``) and ``label`` "context of statement <CURIE>: <statement text>". A context link says only where the
+statement was observed; it is no mechanism and no statement of the review about the species or the disease (filter
+on ``edge_type`` to hide them).
 """
 
 from __future__ import annotations
@@ -15,10 +25,12 @@ import networkx as nx
 from ctckg.export.model import ReleaseView
 from ctckg.export.statements import edges
 
-__all__ = ["NODE_KINDS", "crosstalk_graph", "graphml_text"]
+__all__ = ["NODE_KINDS", "CONTEXT_KINDS", "crosstalk_graph", "graphml_text"]
 
 #: Kinds of terms drawn as GraphML nodes.
 NODE_KINDS = ("cell", "structure", "molecule", "drug", "intervention", "process", "physical factor")
+#: Kinds of the context nodes, with the ``interaction`` of the context links to them.
+CONTEXT_KINDS = {"organism": "in species", "disease": "in cancer type"}
 
 
 def crosstalk_graph(view: ReleaseView) -> nx.MultiDiGraph:
@@ -29,7 +41,15 @@ def crosstalk_graph(view: ReleaseView) -> nx.MultiDiGraph:
     for curie in sorted({e.subject for e in kept} | {e.object for e in kept}):
         term = view.terms[curie]
         graph.add_node(curie, name=term.label, label=term.label, kind=term.kind, iri=term.iri,
-                       definition=term.definition or "")
+                       definition=term.definition or "", node_type="entity")
+    contexts = {e.statement: sorted({*e.species_context_qualifier, *findings[e.finding].role("cancers")})
+                for e in kept}
+    for curie in sorted({c for found in contexts.values() for c in found}):
+        term = view.terms[curie]
+        if term.kind not in CONTEXT_KINDS:
+            raise ValueError(f"context term {curie} is a {term.kind}, not one of {sorted(CONTEXT_KINDS)}")
+        graph.add_node(curie, name=term.label, label=term.label, kind=term.kind, iri=term.iri,
+                       definition=term.definition or "", node_type="context")
     for edge in kept:
         finding = findings[edge.finding]
         refs = [view.references[n] for n in finding.references if n in view.references]
@@ -49,7 +69,14 @@ def crosstalk_graph(view: ReleaseView) -> nx.MultiDiGraph:
             provenance=finding.provenance, evidence="|".join(finding.evidence),
             references="|".join(ref.publication_id for ref in refs),
             reference_numbers="|".join(str(ref.number) for ref in refs),
-            reference_labels="|".join(ref.label for ref in refs), section=finding.section)
+            reference_labels="|".join(ref.label for ref in refs), section=finding.section, edge_type="statement")
+        for context in contexts[edge.statement]:
+            interaction = CONTEXT_KINDS[view.terms[context].kind]
+            for role, node in (("subject", edge.subject), ("object", edge.object)):
+                graph.add_edge(node, context, key=f"{edge.statement}~{interaction}~{context}~{role}",
+                               interaction=interaction, edge_type="context", statement=edge.statement,
+                               context_of=role, finding=finding.curie,
+                               label=f"context of statement {edge.statement}: {edge.label}")
     return graph
 
 
