@@ -11,8 +11,9 @@ parameters, get typed rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from rdflib.term import Identifier
 
@@ -36,8 +37,12 @@ class Rows(list):  # type: ignore[type-arg]
 
     @classmethod
     def of(cls, result: Result) -> Rows:
-        """The records of ``result`` (``Result.records``); an ASK answer is one row ``{"boolean": ...}``."""
-        rows = cls([{"boolean": result.boolean}] if result.kind == "ask" else result.records())
+        """The records of ``result`` in its engine-independent form (lists of GROUP_CONCAT sorted, rows in the
+        query's order, as the command line prints them); an ASK answer is one row ``{"boolean": ...}``."""
+        from ctckg.sparql.results import canonical_result
+
+        records = [{"boolean": result.boolean}] if result.kind == "ask" else canonical_result(result).records()
+        rows = cls(records)
         rows.result = result
         return rows
 
