@@ -15,6 +15,15 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+# The pinned vocabulary tables, the prefixes with an import module and the release IRIs are the model schema's
+# (its prefix table); re-exported here with the project's other fixed values.
+from ctckg.schema import BASE_IRI as BASE_IRI
+from ctckg.schema import FULL_ONTOLOGY_IRI as FULL_ONTOLOGY_IRI
+from ctckg.schema import IMPORT_IRI_TEMPLATE as IMPORT_IRI_TEMPLATE
+from ctckg.schema import IMPORT_PREFIXES as IMPORT_PREFIXES
+from ctckg.schema import ONTOLOGY_IRI as ONTOLOGY_IRI
+from ctckg.schema import VOCAB_TABLES as VOCAB_TABLES
+
 VERSION = "0.1.0"
 
 #: Environment variables: the checkout to work on, the pinned vocabulary tables, the review text.
@@ -187,21 +196,8 @@ class Project:
         return self
 
 
-#: Prefixes whose IDs must resolve in the pinned tables, with the table that holds them.
-VOCAB_TABLES = {
-    "CL": "CL.tsv", "GO": "GO.tsv", "CHEBI": "CHEBI.tsv", "HGNC": "HGNC.tsv", "UBERON": "UBERON.tsv",
-    "MONDO": "MONDO.tsv", "DOID": "DOID.tsv", "RO": "RO.tsv", "ECO": "ECO.tsv", "IAO": "IAO.tsv",
-    "BFO": "BFO.tsv", "NCBITaxon": "NCBITaxon.tsv", "PR": "PR.tsv",
-}
-#: Prefixes that get an import module (HGNC IDs are cross-references only).
-IMPORT_PREFIXES = ("BFO", "CHEBI", "CL", "DOID", "ECO", "GO", "IAO", "MONDO", "NCBITaxon", "PR", "RO", "UBERON")
-
 REFERENCE_COUNT = 86
 ID_PATTERN = r"^CTCKG:[0-9]{7}$"
-BASE_IRI = "https://w3id.org/ctckg/"
-ONTOLOGY_IRI = "https://w3id.org/ctckg/ctckg.owl"
-FULL_ONTOLOGY_IRI = "https://w3id.org/ctckg/ctckg-full.owl"
-IMPORT_IRI_TEMPLATE = "https://w3id.org/ctckg/imports/{name}_import.owl"
 REVIEW_ID = "CTCKG:0200000"
 REFERENCE_ID_OFFSET = 200000
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ctckg.project import GENERATED_NOTE, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES
+from ctckg.project import GENERATED_NOTE
+from ctckg.schema import IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES
 from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
 from ctckg.curation.vocab import ExternalTerm
 

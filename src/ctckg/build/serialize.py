@@ -6,11 +6,12 @@ import re
 from xml.sax.saxutils import escape
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ctckg.project import GENERATED_NOTE
-from ctckg.namespaces import PREFIXES, bind_prefixes
+from ctckg.namespaces import OBO, PREFIXES, bind_prefixes
+from ctckg.schema import BASE_IRI
 
 __all__ = ["canonical", "to_turtle", "to_rdfxml", "ELEMENT_TYPES"]
 
@@ -20,8 +21,8 @@ ELEMENT_TYPES = (OWL.Ontology, OWL.AnnotationProperty, OWL.ObjectProperty, OWL.D
                  OWL.NamedIndividual, OWL.Axiom)
 
 #: Namespace prefixes of the RDF/XML files: the project map plus the names the OWL API gives the usual ones.
-_XML_PREFIXES = {"rdf": str(RDF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": str(OWL), "xsd": str(XSD),
-                 "obo": "http://purl.obolibrary.org/obo/", "ctckg": "https://w3id.org/ctckg/",
+_XML_PREFIXES = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "obo": str(OBO),
+                 "ctckg": BASE_IRI,
                  **{prefix: iri for prefix, iri in PREFIXES.items() if iri[-1:] in "/#"}}
 _NCNAME_START = r"A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
 _START_CHAR = re.compile(rf"[{_NCNAME_START}]")

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.project import GENERATED_NOTE, VOCAB_TABLES, Project
+from ctckg.project import GENERATED_NOTE, Project
+from ctckg.schema import VOCAB_TABLES
 
 __all__ = ["ExternalTerm", "Vocabulary", "PinnedTables", "LockedTerms", "open_vocabulary", "write_lock"]
 

@@ -31,9 +31,8 @@ SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "ob
 GENE_PRODUCT_OF = "RO:0002204"
 #: Expansions that differ from the release's prefix map, as bioregistry (and so sssom-py) writes them.
 SSSOM_PREFIXES = {"HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/"}
-_EXTRA_PREFIXES = {"skos": "http://www.w3.org/2004/02/skos/core#", "semapv": "https://w3id.org/semapv/vocab/",
-                   "owl": "http://www.w3.org/2002/07/owl#", "RO": "http://purl.obolibrary.org/obo/RO_",
-                   "ctckg": BASE_IRI,
+_EXTRA_PREFIXES = {"skos": PREFIXES["skos"], "semapv": "https://w3id.org/semapv/vocab/", "owl": PREFIXES["owl"],
+                   "RO": PREFIXES["RO"], "ctckg": BASE_IRI,
                    "bioregistry": "https://bioregistry.io/registry/"}
 _SUBJECT_SOURCE = "ctckg:ctckg.owl"
 _OBJECT_SOURCES = {"HGNC": "bioregistry:hgnc", "UniProtKB": "bioregistry:uniprot"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import RDFS
 
 from ctckg.namespaces import compress
 from ctckg.project import resource_path
@@ -59,7 +60,7 @@ def _text(node: object, labels: dict[str, str]) -> str:
 def _labels(store: ox.Store) -> dict[str, str]:
     """IRI -> its label by the one rule of ``ctckg.release.best_label`` (deterministic, English first)."""
     found: dict[str, list[tuple[str, str | None]]] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None):
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None):
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
             found.setdefault(quad.subject.value, []).append((quad.object.value, quad.object.language))
     return {iri: label for iri, texts in found.items() if (label := best_label(texts)) is not None}

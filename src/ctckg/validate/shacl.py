@@ -12,8 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Node
 
-from ctckg.project import BASE_IRI, Project
-from ctckg.namespaces import compress
+from ctckg.project import Project
+from ctckg.namespaces import PREFIXES, compress
 from ctckg.validate.loading import parse_file
 from ctckg.validate.paths import VALIDATION_NS
 from ctckg.validate.report import Report, Result, label_of, term_text
@@ -22,7 +22,7 @@ __all__ = ["V", "load_shapes", "merge_imports", "add_markers", "prepare_data_gra
 
 #: Marker classes added to the data graph so that shapes can target what ctckg mints with core targets.
 V = Namespace(VALIDATION_NS)
-_MINTED = f"{BASE_IRI}CTCKG_"
+_MINTED = PREFIXES["CTCKG"]
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
@@ -123,5 +123,5 @@ def run_shacl(data: Graph, shapes: Graph | None = None) -> Report:
             path=_path_text(results, results.value(node, SH.resultPath)),
             value=term_text(value) + (f" '{label_of(data, value)}'" if label_of(data, value) else ""),
             message=str(message) if message is not None else "",
-            component=compress(str(component)).replace("http://www.w3.org/ns/shacl#", "sh:")))
+            component=compress(str(component)).replace(str(SH), "sh:")))
     return report
