@@ -13,19 +13,15 @@ import json
 import sys
 from pathlib import Path
 
-from ctckg.project import GENERATED_NOTE, Project
 from ctckg.namespaces import PREFIXES
+from ctckg.project import GENERATED_NOTE, Project
+from ctckg.schema import PREFIX_TABLE
 
 __all__ = ["SYNONYMS", "extended_prefix_map", "prefix_files"]
 
-#: Other expansions of our prefixes in use: bioregistry's and the resolvers' forms.
-SYNONYMS: dict[str, list[str]] = {
-    "HGNC": ["https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/", "https://identifiers.org/hgnc:"],
-    "UniProtKB": ["https://purl.uniprot.org/uniprot/", "https://www.uniprot.org/uniprot/"],
-    "CTCKG": ["http://w3id.org/ctckg/CTCKG_"],
-    "doi": ["http://dx.doi.org/", "https://dx.doi.org/"],
-}
-_PREFIX_SYNONYMS = {"UniProtKB": ["uniprot"], "NCBITaxon": ["taxonomy"], "CTCKG": ["ctckg"]}
+#: Other expansions of our prefixes in use: bioregistry's and the resolvers' forms (the schema's prefix table).
+SYNONYMS: dict[str, list[str]] = {p.prefix: list(p.iri_synonyms) for p in PREFIX_TABLE if p.iri_synonyms}
+_PREFIX_SYNONYMS = {p.prefix: list(p.prefix_synonyms) for p in PREFIX_TABLE if p.prefix_synonyms}
 
 
 def extended_prefix_map() -> list[dict[str, object]]:
