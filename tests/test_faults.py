@@ -608,15 +608,17 @@ def test_validate_on_an_empty_file(tmp_path: Path) -> None:
     assert code == 2 and "empty.ttl holds no triples (empty, or only comments and prefixes)" in out
 
 
-def test_missing_catalog_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ctckg.project
+def test_missing_catalog_is_named(tmp_path: Path) -> None:
+    from ctckg.project import Project
+    from ctckg.release import Release
     from ctckg.sparql.engine import open_engine
     from ctckg.sparql.errors import QueryError
 
-    monkeypatch.setattr(ctckg.project, "CATALOG_FILE", tmp_path / "catalog-v001.xml")
-    with pytest.raises(QueryError, match=r"catalog-v001.xml is missing, so the import modules .* cannot be found; "
-                                         r"run `ctckg build`, or query without them \(--no-imports\)"):
-        open_engine("pyoxigraph")
+    root = _copy_tree(tmp_path)
+    (root / "ontology" / "catalog-v001.xml").unlink()
+    with pytest.raises(QueryError, match=r"ontology/catalog-v001.xml is missing, so the import modules .* cannot be "
+                                         r"found; run `ctckg build`, or query without them \(--no-imports\)"):
+        open_engine("pyoxigraph", release=Release.open(Project.at(root)))
 
 
 # --- 8. resource bounds on remote answers -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,7 +49,7 @@ def _fail(error: CurationError) -> None:
 class _Guarded(click.Group):
     """The catch-all at the CLI boundary: an unexpected exception becomes one line and exit 2 (--debug: traceback)."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -246,7 +247,7 @@ def extract(what: str, review: Path | None) -> None:
     except ReviewTextError as error:
         click.echo(f"error: {display_path(review)}: {error}; nothing was written", err=True)
         sys.exit(2)
-    changed = commit_files(outputs)
+    changed = commit_files(dict(outputs))
     for path in outputs:
         click.echo(f"{'wrote' if path in changed else 'unchanged'} {display_path(path)}")
 

@@ -157,7 +157,7 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, sp
             result = kg.run_named(named.name, values)
         else:
             source = query_file.name if query_file else "--sparql"
-            result = kg.query(text, values, allow_update=allow_update, source=source)
+            result = kg.query(text or "", values, allow_update=allow_update, source=source)
     except QueryError as error:
         _fail(error)
     click.echo(format_result(result, fmt))

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["KnowledgeGraph", "Rows", "infer_params", "header_params"]
 
 
-class Rows(list):  # type: ignore[type-arg]
+class Rows(list[dict[str, Any]]):
     """The rows of a query as records (one dict per row: IRIs as CURIEs with ``<var>_label`` beside them, literals
     as Python values, unbound as None), with the full :class:`Result` in ``.result``."""
 

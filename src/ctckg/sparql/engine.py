@@ -301,7 +301,7 @@ def query_shape(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str
         descending = isinstance(condition, CompValue) and "order" in condition and condition["order"] == "DESC"
         expr = _unwrap(condition["expr"] if isinstance(condition, CompValue) and condition.name == "OrderCondition"
                        else condition)
-        if not isinstance(expr, Variable):
+        if not isinstance(expr, Variable) or order is None:
             order = None
             break
         order.append((str(expr), descending))
@@ -483,10 +483,10 @@ class RdflibEngine(Engine):
         if kind == "ask":
             return Result("ask", [], [], boolean=bool(answer.askAnswer))
         if kind in ("construct", "describe"):
-            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}
-                    for s, p, o in answer.graph]
+            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}  # type: ignore[arg-type]
+                    for s, p, o in answer.graph or ()]
             return Result(kind, ["subject", "predicate", "object"], rows)
-        variables = [str(v) for v in answer.vars]
+        variables = [str(v) for v in answer.vars or ()]
         rows = []
         for solution in answer.bindings:
             rows.append({str(var): from_rdflib(value) for var, value in solution.items()

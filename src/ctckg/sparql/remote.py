@@ -11,14 +11,15 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 from rdflib.term import Identifier
 
 from ctckg.namespaces import PREFIXES
-from ctckg.sparql.catalog import internal_query
 from ctckg.release import best_label, load_store, read_text
+from ctckg.sparql.catalog import internal_query
 from ctckg.sparql.engine import Engine, Result, _load
 from ctckg.sparql.errors import EndpointError, QueryError, ResultTooLarge
 from ctckg.sparql.paths import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, MAX_ROWS
@@ -53,7 +54,7 @@ def _authorization(url: str, method: str, user: str, password: str, timeout: flo
         value = handler.get_authorization(urllib.request.Request(url, method=method), fields)
         return f"Digest {value}" if value else None
     if scheme.lower() == "basic":
-        return "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     raise EndpointError(f"{url} asks for unsupported authentication {scheme!r}")
 
 
@@ -164,7 +165,7 @@ class RemoteEngine(Engine):
         if graph is not None and not valid_iri(graph):
             raise QueryError(f"--graph must be an absolute IRI, got {graph!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout: float = timeout
         self.graph = graph
         self.user = user
         self.password = password
@@ -186,7 +187,7 @@ class RemoteEngine(Engine):
             graph = read_text(body.decode("utf-8"), "nt" if "n-triples" in content_type else "turtle")
             from ctckg.sparql.terms import from_rdflib
 
-            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}
+            rows = [{"subject": from_rdflib(s), "predicate": from_rdflib(p), "object": from_rdflib(o)}  # type: ignore[arg-type]
                     for s, p, o in graph]
             return Result(kind, ["subject", "predicate", "object"], rows)
         body, _ = self._post({"query": sent}, _RESULTS_JSON)
@@ -199,12 +200,12 @@ class RemoteEngine(Engine):
         if not isinstance(answer, dict):
             raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results: {body[:200]!r}")
         variables = list(answer.get("head", {}).get("vars", []))
-        bindings = answer.get("results", {}).get("bindings", [])
-        if len(bindings) > MAX_ROWS:
-            raise ResultTooLarge(f"the answer of {self.endpoint} has {len(bindings):,} rows, more than "
+        solutions: list[dict[str, Any]] = answer.get("results", {}).get("bindings", [])
+        if len(solutions) > MAX_ROWS:
+            raise ResultTooLarge(f"the answer of {self.endpoint} has {len(solutions):,} rows, more than "
                                  f"{MAX_ROWS:,}; add a LIMIT to the query")
-        rows = [{name: _term(value) for name, value in binding.items() if name in variables}
-                for binding in bindings]
+        rows = [{name: _term(value) for name, value in solution.items() if name in variables}
+                for solution in solutions]
         return Result("select", variables, rows)
 
     def _update(self, text: str) -> None:
@@ -221,13 +222,14 @@ class RemoteEngine(Engine):
         text = internal_query("labels").text
         found: dict[str, list[tuple[str, str | None]]] = {}
         for start in range(0, len(iris), _LABEL_BATCH):
-            batch = [{"iri": URIRef(iri)} for iri in iris[start:start + _LABEL_BATCH] if valid_iri(iri)]
+            batch: list[dict[str, Identifier]] = [{"iri": URIRef(iri)} for iri in iris[start:start + _LABEL_BATCH]
+                                                  if valid_iri(iri)]
             if not batch:
                 continue
             result = self._query(inject_values(text, batch), "select", {}, "labels.rq")
             for row in result.rows:
                 found.setdefault(row["iri"].value, []).append((row["label"].value, row["label"].lang))
-        return {iri: best_label(labels) for iri, labels in found.items() if labels}
+        return {iri: label for iri, labels in found.items() if (label := best_label(labels)) is not None}
 
 
 
