@@ -163,7 +163,7 @@ def test_committed_linkml_view_is_current() -> None:
 
 # --- acceptance: a new role through the whole pipeline, touching only the schema and the curation data ----------
 
-_NEW_ROLE = ('    _role("anatomical_sites", "CTCKG:0000054", "has anatomical site", '
+_NEW_ROLE = ('    _role("anatomical_sites", "CTCKG:0000054", "has anatomical site", "structure", '
              '"where in the body the interaction takes place", kgx="ctckg_anatomical_sites"),\n')
 _NEW_PROPERTY = """- id: CTCKG:0000054
   label: has anatomical site

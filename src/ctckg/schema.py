@@ -141,6 +141,8 @@ class Slot:
     release (empty when the slot is structural, e.g. ``id``); ``label`` the property's label; ``range`` one of
     ``RANGES``. ``kgx`` names the KGX edge column that lists a finding-index role for every edge of the finding
     (empty: not a column). ``jsonld`` is the term name of the JSON-LD context (derived from the label when empty).
+    ``kind`` is the kind of term a role holds, the last resort of the kind rule (:mod:`ctckg.curation.kinds`) for
+    an external class that neither its superclasses nor its prefix place.
     """
 
     key: str
@@ -152,6 +154,7 @@ class Slot:
     kgx: str = ""
     jsonld: str = ""
     description: str = ""
+    kind: str = ""
 
     @property
     def json_name(self) -> str:
@@ -170,24 +173,30 @@ def camel_case(label: str) -> str:
     return words[0].lower() + "".join(word[:1].upper() + word[1:] for word in words[1:]) if words else ""
 
 
-def _role(key: str, curie: str, label: str, description: str, kgx: str = "") -> Slot:
-    return Slot(key, curie, label, "term", multivalued=True, kgx=kgx, description=description)
+def _role(key: str, curie: str, label: str, kind: str, description: str, kgx: str = "") -> Slot:
+    return Slot(key, curie, label, "term", multivalued=True, kgx=kgx, description=description, kind=kind)
 
 
 #: The finding index: what a finding is about, one annotation property per role (values are classes).
 ROLE_SLOTS: tuple[Slot, ...] = (
-    _role("ctc_cells", "CTCKG:0000002", "has circulating tumor cell", "the circulating tumor cell types"),
-    _role("partner_cells", "CTCKG:0000003", "has partner cell", "the blood or immune cells that interact with them"),
-    _role("affected_cells", "CTCKG:0000004", "has affected cell", "further cells the interaction acts upon"),
-    _role("mediators", "CTCKG:0000005", "has mediator", "molecules that carry out or enable the interaction"),
-    _role("markers", "CTCKG:0000013", "has marker", "molecules that characterise the cells without mediating"),
-    _role("processes", "CTCKG:0000006", "has process", "the process or effect that the interaction changes"),
-    _role("interventions", "CTCKG:0000007", "has intervention", "drugs or other interventions"),
-    _role("intervention_targets", "CTCKG:0000008", "has intervention target", "what the intervention acts on"),
-    _role("cancers", "CTCKG:0000009", "has cancer type context", "the cancer types studied",
+    _role("ctc_cells", "CTCKG:0000002", "has circulating tumor cell", "cell", "the circulating tumor cell types"),
+    _role("partner_cells", "CTCKG:0000003", "has partner cell", "cell",
+          "the blood or immune cells that interact with them"),
+    _role("affected_cells", "CTCKG:0000004", "has affected cell", "cell", "further cells the interaction acts upon"),
+    _role("mediators", "CTCKG:0000005", "has mediator", "molecule",
+          "molecules that carry out or enable the interaction"),
+    _role("markers", "CTCKG:0000013", "has marker", "molecule",
+          "molecules that characterise the cells without mediating"),
+    _role("processes", "CTCKG:0000006", "has process", "process", "the process or effect that the interaction changes"),
+    _role("interventions", "CTCKG:0000007", "has intervention", "drug", "drugs or other interventions"),
+    _role("intervention_targets", "CTCKG:0000008", "has intervention target", "molecule",
+          "what the intervention acts on"),
+    _role("cancers", "CTCKG:0000009", "has cancer type context", "disease", "the cancer types studied",
           kgx="ctckg_cancer_types"),
-    _role("organisms", "CTCKG:0000010", "has organism context", "the organisms the cells or patients came from"),
-    _role("study_designs", "CTCKG:0000011", "has study design", "the kind of study behind the evidence"),
+    _role("organisms", "CTCKG:0000010", "has organism context", "organism",
+          "the organisms the cells or patients came from"),
+    _role("study_designs", "CTCKG:0000011", "has study design", "study design",
+          "the kind of study behind the evidence"),
 )
 
 

@@ -23,7 +23,7 @@ from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.curation.records import FINDING_ID_RANGE, Sources
 from ctckg.build.imports import catalog_xml, module_graphs
-from ctckg.curation.kinds import term_kinds
+from ctckg.curation.kinds import term_kinds, term_usage
 from ctckg.namespaces import IMPORTS, bind_prefixes, version_iri
 from ctckg.schema import linkml_schema
 from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
@@ -230,7 +230,7 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path | None = No
             locked[curie] = term
     uniprot = {curie: locked[curie].uniprot for curie in hgnc if curie in locked and locked[curie].uniprot}
     modules = module_graphs(closure)
-    kinds = term_kinds({term.id: term.kind for term in sources.terms}, closure)
+    kinds = term_kinds({term.id: term.kind for term in sources.terms}, closure, term_usage(sources))
     graph = build_graph(sources, uniprot, sorted(modules), kinds)
     version = sources.header.version
     outputs: dict[Path, str] = {
