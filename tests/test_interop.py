@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from conftest import require, require_tool
 from support.paths import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
@@ -29,7 +29,7 @@ from support.paths import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, 
 from support.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
                                 MAPPING_SET_IRI, SSSOM_FILE)
 from ctckg.build.imports import UPPER_LINKS
-from ctckg.namespaces import OBOINOWL, PREFIXES, expand
+from ctckg.namespaces import OBOINOWL, PREFIXES, compress, expand
 from ctckg.build.serialize import to_rdfxml
 
 TERM = "CTCKG:0001004"  # circulating tumor microembolus
@@ -230,6 +230,53 @@ def test_merged_file_has_one_set_of_roots(merged: Graph) -> None:
     assert roots == set(ROOTS)
     for child, (parent, _) in UPPER_LINKS.items():
         assert (expand(child), RDFS.subClassOf, expand(parent)) in merged, child
+
+
+#: Labels two classes of the merged file share, with why both classes are needed (the labels come from the pinned
+#: tables and are not changed).
+SHARED_LABELS = {
+    "role": ({"http://purl.obolibrary.org/obo/CHEBI_50906", "http://purl.obolibrary.org/obo/BFO_0000023"},
+             "ChEBI's role is the parent of the drug, application and biological roles the curation uses; BFO's "
+             "role is its upper-level parent (ChEBI's OWL release asserts the link)"),
+}
+
+
+def test_merged_file_has_one_class_per_label(merged: Graph) -> None:
+    by_label: dict[str, set[str]] = {}
+    for cls in _classes(merged):
+        for label in merged.objects(cls, RDFS.label):
+            by_label.setdefault(str(label), set()).add(str(cls))
+    shared = {label: classes for label, classes in by_label.items() if len(classes) > 1}
+    assert shared == {label: classes for label, (classes, _) in SHARED_LABELS.items()}
+    # "protein" is PR's class only: the two cytokine classes that were under ChEBI's protein are under PR's now
+    assert by_label["protein"] == {"http://purl.obolibrary.org/obo/PR_000000001"}
+    for cytokine in ("CTCKG:0001056", "CTCKG:0001057"):  # platelet- and macrophage-derived cytokine
+        assert (expand(cytokine), RDFS.subClassOf, expand("PR:000000001")) in merged
+    assert not set(merged.triples((expand("CHEBI:36080"), None, None)))
+
+
+def test_protein_classes_are_gene_products_of_hgnc_records_as_in_sssom(release: Graph) -> None:
+    """The release and the SSSOM export say the same: UniProtKB entries are exact matches of our protein classes,
+    HGNC gene records are what they are gene products of (RO:0002204), never an exact match."""
+    sssom_id = URIRef("https://w3id.org/sssom/predicate_id")
+    with open(SSSOM_FILE, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader((line for line in stream if not line.startswith("#")), delimiter="\t"))
+    sssom = {(r["subject_id"], r["predicate_id"], r["object_id"]) for r in rows}
+    exact = {(compress(s), "skos:exactMatch", compress(o)) for s, o in release.subject_objects(SKOS.exactMatch)}
+    assert not any(o.startswith("HGNC:") for *_, o in exact)
+    gene_product_of = set()
+    for axiom in release.subjects(OWL.annotatedProperty, OBOINOWL.hasDbXref):
+        target = str(release.value(axiom, OWL.annotatedTarget))
+        if target.startswith("HGNC:"):
+            assert release.value(axiom, sssom_id) == expand("RO:0002204"), target
+            source = release.value(axiom, OWL.annotatedSource)
+            assert (source, OBOINOWL.hasDbXref, Literal(target)) in release  # the annotated xref itself
+            gene_product_of.add((compress(source), "RO:0002204", target))
+    assert exact | gene_product_of == sssom
+    assert ("CTCKG:0001050", "RO:0002204", "HGNC:5344") in sssom  # ICAM-1 is the product of ICAM1
+    assert ("CTCKG:0001050", "skos:exactMatch", "UniProtKB:P05362") in exact
+    assert len(gene_product_of) == 27
+    assert (sssom_id, RDF.type, OWL.AnnotationProperty) in release
 
 
 def test_minted_classes_carry_obo_ids(release: Graph) -> None:

@@ -99,6 +99,7 @@ PREFIX_TABLE: tuple[Prefix, ...] = (
     Prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     Prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     Prefix("skos", "http://www.w3.org/2004/02/skos/core#"),
+    Prefix("sssom", "https://w3id.org/sssom/"),  # predicate_id annotates the HGNC cross-references
     Prefix("xsd", "http://www.w3.org/2001/XMLSchema#"),
 )
 PREFIX_BY_NAME: dict[str, Prefix] = {p.prefix: p for p in PREFIX_TABLE}

@@ -30,7 +30,8 @@ OCCURS_IN = "BFO:0000066"
 DISJOINT_ROOTS = ("CL:0000000", "CHEBI:24431", "GO:0008150")
 #: External IDs the build itself writes (so `ctckg imports` includes them).
 BUILD_USES = {"IAO:0000115", "IAO:0000119", "IAO:0000013", "IAO:0000030", "RO:0002558", "IAO:0100001", LOCATED_IN,
-              OCCURS_IN, *DISJOINT_ROOTS, "ECO:0000302", "ECO:0000303", "ECO:0000304", "ECO:0000305", *UPPER_USES}
+              OCCURS_IN, *DISJOINT_ROOTS, "ECO:0000302", "ECO:0000303", "ECO:0000304", "ECO:0000305", *UPPER_USES,
+              "RO:0002204"}
 
 #: Annotation properties from outside OBO that the release uses, with the label we declare for them.
 REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
@@ -42,7 +43,12 @@ REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
     SKOS.editorialNote: "editorial note", SKOS.definition: "definition (SKOS)",
     OBOINOWL.hasExactSynonym: "has_exact_synonym", OBOINOWL.hasRelatedSynonym: "has_related_synonym",
     OBOINOWL.hasDbXref: "database_cross_reference", RDFS.comment: "comment", RDFS.seeAlso: "see also",
+    URIRef("https://w3id.org/sssom/predicate_id"): "mapping predicate (SSSOM predicate_id)",
 }
+#: SSSOM's predicate_id slot, annotating a cross-reference with its mapping predicate.
+SSSOM_PREDICATE_ID = URIRef("https://w3id.org/sssom/predicate_id")
+#: RO "gene product of": what a minted protein class is of the HGNC gene record it cross-references.
+GENE_PRODUCT_OF = "RO:0002204"
 
 _EN = "en"
 #: Quantity name -> data property (from the schema).
@@ -148,7 +154,17 @@ def _term(graph: Graph, term: Term, uniprot: dict[str, str]) -> None:
         graph.add((iri, OBOINOWL.hasExactSynonym, Literal(synonym, lang=_EN)))
     for xref in term.xrefs:
         graph.add((iri, OBOINOWL.hasDbXref, Literal(xref.curie)))
-        graph.add((iri, SKOS.exactMatch, expand(xref.curie)))
+        if xref.curie.startswith("HGNC:"):
+            # an HGNC record is the gene, not the protein: the xref says "gene product of" (RO:0002204), as the
+            # SSSOM export does, in an annotation of the xref (no class-level object property assertion: OWL 2 DL)
+            axiom = BNode(f"xref_{term.id.replace(':', '_')}_{xref.curie.replace(':', '_')}")
+            graph.add((axiom, RDF.type, OWL.Axiom))
+            graph.add((axiom, OWL.annotatedSource, iri))
+            graph.add((axiom, OWL.annotatedProperty, OBOINOWL.hasDbXref))
+            graph.add((axiom, OWL.annotatedTarget, Literal(xref.curie)))
+            graph.add((axiom, SSSOM_PREDICATE_ID, expand(GENE_PRODUCT_OF)))
+        else:
+            graph.add((iri, SKOS.exactMatch, expand(xref.curie)))
         accession = uniprot.get(xref.curie)
         if accession:
             graph.add((iri, OBOINOWL.hasDbXref, Literal(f"UniProtKB:{accession}")))

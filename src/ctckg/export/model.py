@@ -476,7 +476,10 @@ class _Reader:
             synonyms=tuple(synonyms),
             parents=tuple(sorted(compress(p) for p in self.merged.objects(iri, RDFS.subClassOf)
                                  if isinstance(p, URIRef))),
-            xrefs=tuple(sorted(compress(x) for x in self.merged.objects(iri, SKOS.exactMatch))),
+            # exact matches (UniProtKB) and the HGNC gene records, which are cross-references ("gene product of")
+            xrefs=tuple(sorted({compress(x) for x in self.merged.objects(iri, SKOS.exactMatch)} |
+                               {str(x) for x in self.merged.objects(iri, OBOINOWL.hasDbXref)
+                                if str(x).startswith("HGNC:")})),
             targets=targets, definition_sources=self._curies(iri, DEFINITION_SOURCE),
             comment=self._one(iri, RDFS.comment),
             deprecated=bool(self._one(iri, OWL.deprecated) in {"true", "True", "1"}))
