@@ -244,6 +244,9 @@ def test_edge_categories_are_specific_where_biolink_has_a_class_and_fit_its_cons
     selectin = [r for r in rows if r["predicate"] == "biolink:binds" and category[str(r["subject"])] ==
                 category[str(r["object"])] == "biolink:Protein"]
     assert selectin and all(r["category"] == "biolink:PairwiseGeneToGeneInteraction" for r in selectin)
+    # platelet TGF-beta dampens NK cell cytotoxicity against tumor cells [68]: a gene product acting on a process
+    assert by_triple[("PR:000000046", "biolink:affects", "GO:0002420")] == \
+        "biolink:MacromolecularMachineToBiologicalProcessAssociation"
     # cells interacting with cells: Biolink has no cell-to-cell association class
     assert by_triple[("CL:0000233", "biolink:physically_interacts_with", CTC)] == "biolink:Association"
 

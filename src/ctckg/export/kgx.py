@@ -67,7 +67,11 @@ EDGE_CATEGORIES: dict[str, tuple[tuple[str, frozenset[str], frozenset[str]], ...
     "affects": (("biolink:ChemicalAffectsGeneAssociation", frozenset(_CHEMICAL), frozenset(_GENE_PRODUCT)),
                 ("biolink:ChemicalAffectsBiologicalEntityAssociation", frozenset(_CHEMICAL), frozenset(_BIOLOGICAL)),
                 ("biolink:GeneAffectsChemicalAssociation", frozenset(_GENE_PRODUCT | _CHEMICAL),
-                 frozenset(_CHEMICAL))),
+                 frozenset(_CHEMICAL)),
+                # a gene product or complex that "regulates or acts upstream of" a process (Biolink's definition)
+                ("biolink:MacromolecularMachineToBiologicalProcessAssociation",
+                 frozenset(_GENE_PRODUCT | {"biolink:MacromolecularComplex"}),
+                 frozenset({"biolink:BiologicalProcess"}))),
     "binds": (("biolink:PairwiseMolecularInteraction", frozenset({"biolink:MolecularEntity"}),
                frozenset({"biolink:MolecularEntity"})),
               ("biolink:PairwiseGeneToGeneInteraction", frozenset(_GENE_PRODUCT), frozenset(_GENE_PRODUCT)),
