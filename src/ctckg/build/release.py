@@ -17,18 +17,18 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from ctckg.build.graph import BUILD_USES, build_graph
-from ctckg.curation.coverage import coverage_markdown, load_citations
-from ctckg.project import FULL_ONTOLOGY_IRI, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, Project
-from ctckg.curation.load import load_sources
-from ctckg.errors import CurationError, Problem, display_path
-from ctckg.curation.records import FINDING_ID_RANGE, Sources
 from ctckg.build.imports import catalog_xml, module_graphs
-from ctckg.curation.kinds import term_kinds, term_usage
-from ctckg.namespaces import IMPORTS, bind_prefixes, version_iri
-from ctckg.schema import linkml_schema
-from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
 from ctckg.build.serialize import to_rdfxml, to_turtle
+from ctckg.curation.coverage import coverage_markdown, load_citations
+from ctckg.curation.kinds import term_kinds, term_usage
+from ctckg.curation.load import load_sources
+from ctckg.curation.records import FINDING_ID_RANGE, Sources
 from ctckg.curation.vocab import Vocabulary, open_vocabulary, write_lock
+from ctckg.errors import CurationError, Problem, display_path
+from ctckg.namespaces import IMPORTS, bind_prefixes, version_iri
+from ctckg.project import FULL_ONTOLOGY_IRI, ONTOLOGY_IRI, REFERENCE_ID_OFFSET, Project
+from ctckg.rdffiles import JOURNAL_PREFIX, WriteFailed, commit_files, recover
+from ctckg.schema import linkml_schema
 
 __all__ = ["Release", "plan_release", "write_outputs", "stale_outputs", "commit_files", "recover", "WriteFailed",
            "source_problems", "shrink_problems", "unknown_files", "JOURNAL_PREFIX", "read_citations",

@@ -9,17 +9,45 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctckg.project import REFERENCE_COUNT, Project
-from ctckg.errors import CurationError, Problem, display_path
-from ctckg.curation.records import (ASPECTS, CITING_KINDS, DIRECTIONS, FIGURES, FINDING_ID_RANGE, FINDING_KEYS, HEADER_KEYS,
-                           LOCATOR_KEYS, PROPERTY_KEYS, PROVENANCE_EVIDENCE, PROVENANCE_KINDS, QUANTITIES,
-                           REFERENCE_KEYS, RELATIONS, REVIEW_KEYS, ROLE_KEYS, SECTIONS, SIGNS, STATEMENT_KEYS,
-                           STATEMENT_TERM_KEYS, STATUSES, TERM_KEYS, TERM_KINDS, Finding, Header, Locator, Property, Reference, Sources,
-                           Statement, Term, TermRef)
-from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES
+from ctckg.curation.records import (
+    ASPECTS,
+    CITING_KINDS,
+    DIRECTIONS,
+    FIGURES,
+    FINDING_ID_RANGE,
+    FINDING_KEYS,
+    HEADER_KEYS,
+    LOCATOR_KEYS,
+    PROPERTY_KEYS,
+    PROVENANCE_KINDS,
+    QUANTITIES,
+    REFERENCE_KEYS,
+    RELATIONS,
+    REVIEW_KEYS,
+    ROLE_KEYS,
+    SECTIONS,
+    SIGNS,
+    STATEMENT_KEYS,
+    STATEMENT_TERM_KEYS,
+    STATUSES,
+    TERM_KEYS,
+    TERM_KINDS,
+    Finding,
+    Header,
+    Locator,
+    Property,
+    Reference,
+    Sources,
+    Statement,
+    Term,
+    TermRef,
+)
 from ctckg.curation.sentences import SentenceIndex, load_sentence_index
 from ctckg.curation.vocab import Vocabulary
 from ctckg.curation.yamlio import LineDict, read_yaml
+from ctckg.errors import CurationError, Problem, display_path
+from ctckg.project import REFERENCE_COUNT, Project
+from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources", "load_sources",
@@ -95,7 +123,8 @@ class _Checker:
             out.append(str(item).strip())
         return out
 
-    def term_ref(self, raw: Any, line: int, where: str, known: dict[str, str], allow_hgnc: bool = False) -> TermRef | None:
+    def term_ref(self, raw: Any, line: int, where: str, known: dict[str, str],
+                 allow_hgnc: bool = False) -> TermRef | None:
         """Parse and check one ``CURIE ! label``; ``known`` maps our CURIEs to their labels."""
         if not isinstance(raw, str):
             self.problem(line, where, f"expected 'CURIE ! label', got {raw!r}")
@@ -149,10 +178,12 @@ class _Checker:
 def _check_id(checker: _Checker, record: LineDict, seen: dict[str, str], where: str) -> str:
     ident = checker.text(record, "id", where)
     if ident and not re.fullmatch(r"CTCKG:[0-9]{7}", ident):
-        checker.problem(checker.line_of(record, "id"), f"{where}id", f"malformed ID {ident!r}: ours look like CTCKG:0001234")
+        checker.problem(checker.line_of(record, "id"), f"{where}id",
+                        f"malformed ID {ident!r}: ours look like CTCKG:0001234")
         return ""
     if ident in seen:
-        checker.problem(checker.line_of(record, "id"), f"{where}id", f"duplicate ID {ident} (first defined at {seen[ident]})")
+        checker.problem(checker.line_of(record, "id"), f"{where}id",
+                        f"duplicate ID {ident} (first defined at {seen[ident]})")
         return ""
     if ident:
         seen[ident] = f"{checker.file}:{checker.line_of(record, 'id')}"
@@ -270,8 +301,8 @@ def _property(checker: _Checker, record: LineDict, known: dict[str, str]) -> Pro
         id=str(record.get("id", "")), label=checker.text(record, "label", ""), type=ptype,
         definition=checker.text(record, "definition", ""), parents=checker.term_refs(record, "parents", "", known),
         range=checker.text(record, "range", "", required=(ptype == "data")),
-        domain=(checker.term_ref(record["domain"], checker.line_of(record, "domain"), "domain", known) or TermRef("", "")).curie
-        if "domain" in record else "", line=record.line)
+        domain=(checker.term_ref(record["domain"], checker.line_of(record, "domain"), "domain", known)
+                or TermRef("", "")).curie if "domain" in record else "", line=record.line)
     expected = SCHEMA_PROPERTIES.get(prop.id)
     if expected is not None and prop.label and prop.label != expected:
         checker.problem(checker.line_of(record, "label"), "label", f"{prop.label!r} is not the label the model schema "
@@ -321,7 +352,8 @@ def _int(checker: _Checker, record: LineDict, key: str, where: str, low: int, hi
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        checker.problem(checker.line_of(record, key), f"{where}{key}", f"{value!r} is not a whole number in {low}-{high}")
+        checker.problem(checker.line_of(record, key), f"{where}{key}",
+                        f"{value!r} is not a whole number in {low}-{high}")
         return None
     return value
 
@@ -424,7 +456,8 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
                             f"{relation!r} takes no sign (use 'affects' for a change in a direction)")
     aspect = checker.text(raw, "aspect", prefix, required=False)
     if aspect and aspect not in ASPECTS:
-        checker.problem(checker.line_of(raw, "aspect"), prefix + "aspect", f"{aspect!r} is not one of: {', '.join(ASPECTS)}")
+        checker.problem(checker.line_of(raw, "aspect"), prefix + "aspect",
+                        f"{aspect!r} is not one of: {', '.join(ASPECTS)}")
     locations = checker.term_refs(raw, "locations", prefix, known)
     for index, ref in enumerate(locations):
         if not ref.curie.startswith(("UBERON:", "CTCKG:")) or (ref.curie.startswith("CTCKG:")
@@ -434,7 +467,8 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
     organisms = checker.term_refs(raw, "organisms", prefix, known)
     for index, ref in enumerate(organisms):
         if not ref.curie.startswith("NCBITaxon:"):
-            checker.problem(raw["organisms"].lines[index], f"{prefix}organisms[{index}]", f"{ref} is not an NCBITaxon ID")
+            checker.problem(raw["organisms"].lines[index], f"{prefix}organisms[{index}]",
+                            f"{ref} is not an NCBITaxon ID")
     nexts = checker.strings(raw, "next", prefix)
     for index, target in enumerate(nexts):
         if not _STATEMENT_ID.match(target):
@@ -507,14 +541,15 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
                         "curator relates to it in associated_references")
     if associated and citing:
         checker.problem(checker.line_of(record, "associated_references"), "associated_references",
-                        f"only findings whose provenance is 'uncited sentence' or 'curator inference' take "
+                        "only findings whose provenance is 'uncited sentence' or 'curator inference' take "
                         "associated_references")
     hedge_exception = checker.text(record, "hedge_exception", "", required=False)
     _check_sentence(checker, record, locator, provenance, status, references, hedge_exception, sentences)
     summarises = checker.strings(record, "summarises", "")
     for index, target in enumerate(summarises):
         if not re.fullmatch(r"CTCKG:[0-9]{7}", target):
-            checker.problem(record["summarises"].lines[index], f"summarises[{index}]", f"{target!r} is not a finding ID")
+            checker.problem(record["summarises"].lines[index], f"summarises[{index}]",
+                            f"{target!r} is not a finding ID")
     statements: list[Statement] = []
     raw_statements = record.get("statements")
     if raw_statements is not None and not isinstance(raw_statements, list):
@@ -544,7 +579,8 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
                             f"{name!r} is not one of: {', '.join(QUANTITIES)}")
             continue
         kind = QUANTITIES[name][1]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                kind is int and not isinstance(value, int)):
             checker.problem(checker.line_of(item, "value"), f"{where}.value", f"{value!r} is not a {kind.__name__}")
             continue
         if any(existing == name for existing, _ in quantities):
@@ -664,7 +700,8 @@ def _reference(checker: _Checker, record: Any, where: str, allowed: tuple[str, .
                             f"{address!r} is not a web address")
     if "number" in record and any(identifiers.values()) and not sources:
         checker.problem(record.line, f"{where}identifier_source",
-                        "is required with a doi, pmid or pmcid: the address of the page that shows it next to the title")
+                        "is required with a doi, pmid or pmcid: the address of the page that shows it next to the "
+                        "title")
     return Reference(
         number=record.get("number", 0) if isinstance(record.get("number", 0), int) else 0, authors=authors,
         et_al=et_al, title=checker.text(record, "title", where), journal=checker.text(record, "journal", where),

@@ -41,7 +41,8 @@ def blank_labels(graph: Graph) -> dict[BNode, str]:
     document does not change when a parser gives the blank nodes new IDs."""
     labels: dict[BNode, str] = {}
     for node in sorted({s for s in graph.subjects() if isinstance(s, BNode)}, key=str):
-        content = sorted(f"{p.n3()} {'_' if isinstance(o, BNode) else o.n3()}" for p, o in graph.predicate_objects(node))
+        content = sorted(f"{p.n3()} {'_' if isinstance(o, BNode) else o.n3()}"
+                         for p, o in graph.predicate_objects(node))
         labels[node] = "_:b" + hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()[:16]
     return labels
 
@@ -153,12 +154,13 @@ def jsonld_document(graph: Graph) -> dict[str, object]:
     terms = _terms(graph)
     blanks = blank_labels(graph)
     nodes: list[dict[str, object]] = []
-    for subject in sorted(set(graph.subjects()), key=lambda s: blanks.get(s) or str(s)):
+    for subject in sorted(set(graph.subjects()), key=lambda s: blanks[s] if isinstance(s, BNode) else str(s)):
         node: dict[str, object] = {"id": blanks[subject] if isinstance(subject, BNode) else compact(subject)}
         types = sorted(compact(t) for t in graph.objects(subject, RDF.type))
         if types:
             node["type"] = types
-        for predicate in sorted({p for p in graph.predicates(subject) if p != RDF.type}, key=lambda p: terms[str(p)][0]):
+        for predicate in sorted({p for p in graph.predicates(subject) if p != RDF.type},
+                                key=lambda p: terms[str(p)][0]):
             name, coercion = terms[str(predicate)]
             node[name] = sorted((_value(o, coercion, blanks) for o in graph.objects(subject, predicate)), key=_sort_key)
         nodes.append(node)

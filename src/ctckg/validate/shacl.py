@@ -12,8 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Node
 
-from ctckg.project import Project
 from ctckg.namespaces import PREFIXES, compress
+from ctckg.project import Project
 from ctckg.validate.loading import parse_file
 from ctckg.validate.paths import VALIDATION_NS
 from ctckg.validate.report import Report, Result, label_of, term_text
