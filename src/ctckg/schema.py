@@ -18,6 +18,7 @@ Adding a role to the finding index: add a :class:`Slot` to ``ROLE_SLOTS`` below,
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 
@@ -157,12 +158,12 @@ class Slot:
     description: str = ""
     kind: str = ""
 
-    @property
+    @builtins.property  # the field ``property`` shadows the builtin inside the class body
     def json_name(self) -> str:
         """The JSON-LD term name of the slot's property."""
         return self.jsonld or camel_case(self.label)
 
-    @property
+    @builtins.property  # the field ``property`` shadows the builtin inside the class body
     def role_name(self) -> str:
         """The role as a noun ('has partner cell' -> 'partner cell', 'has cancer type context' -> 'cancer type')."""
         return self.label.removeprefix("has ").removesuffix(" context")
@@ -210,7 +211,7 @@ class Quantity:
     label: str
     datatype: str
 
-    @property
+    @builtins.property  # the field ``property`` shadows the builtin inside the class body
     def python_type(self) -> type:
         """``int`` for xsd:integer, ``float`` for xsd:decimal."""
         return int if self.datatype == "integer" else float
