@@ -105,3 +105,10 @@ def test_missing_prefixes_are_declared_for_remote_queries() -> None:
     assert "PREFIX CL: <http://purl.obolibrary.org/obo/CL_>" in text and "PREFIX GO:" not in text
     declared = "PREFIX CL: <http://example.org/>\nSELECT * WHERE { ?s ?p CL:x }"
     assert with_prefixes(declared) == declared
+
+
+def test_an_endpoint_engine_is_true_and_has_no_made_up_size(dead_endpoint: str) -> None:
+    engine = KnowledgeGraph.open(endpoint=dead_endpoint, timeout=5.0).engine
+    assert bool(engine) is True and (engine or None) is engine  # no request is sent to decide
+    with pytest.raises(TypeError, match="the number of triples behind the endpoint engine is not known"):
+        len(engine)

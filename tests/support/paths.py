@@ -6,8 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ctckg.export.paths import EXPORT_FILES, INFORES, JSONLD_CONTEXT_IRI, MAPPING_SET_IRI  # noqa: F401
-from ctckg.project import (BASE_IRI, FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES,  # noqa: F401
-                           ONTOLOGY_IRI, REFERENCE_COUNT, VOCAB_TABLES, Project)
+from ctckg.project import (  # noqa: F401 - re-exported for the tests
+    BASE_IRI,
+    FULL_ONTOLOGY_IRI,
+    IMPORT_IRI_TEMPLATE,
+    IMPORT_PREFIXES,
+    ONTOLOGY_IRI,
+    REFERENCE_COUNT,
+    VOCAB_TABLES,
+    Project,
+)
 from ctckg.validate.paths import JAVA_SHARE_DIR  # noqa: F401
 
 #: This checkout.

@@ -137,11 +137,13 @@ def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | 
 
     quiet_logging(verbose)
     from ctckg.cli.main import release_project
+    from ctckg.export.model import load_view
     from ctckg.release import Release
     from ctckg.sparql.serve import run_server
 
+    release = Release.open(release_project())  # loaded once: the engine and the site both read it
     run_server(host=host, port=port, timeout=timeout, max_rows=max_rows, site_dir=site_dir, verbose=verbose,
-               view_loader=None if site_dir else _view, release=Release.open(release_project()))
+               view_loader=None if site_dir else (lambda: load_view(release=release)), release=release)
 
 
 @click.group()

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ctckg.sparql.errors import QueryError, UnknownQuery
 from ctckg.project import resource_path
+from ctckg.sparql.errors import QueryError, UnknownQuery
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "parse_named_query", "load_catalog", "get_query",
            "internal_query"]

@@ -444,7 +444,7 @@ class Engine:
 
     def __len__(self) -> int:
         """Number of triples loaded (a remote endpoint does not know: ``TypeError``)."""
-        raise TypeError(f"the size of a {self.name} engine is not known")
+        raise TypeError(f"the number of triples behind the {self.name} engine is not known")
 
     def __bool__(self) -> bool:
         """An engine is always true (even over an empty graph), so ``if engine:`` never asks for its size."""
