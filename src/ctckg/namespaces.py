@@ -70,7 +70,7 @@ class CTCKG(DefinedNamespace):
     CTCKG_0000045: URIRef  # has comparator
     CTCKG_0000050: URIRef  # hedging exception
     CTCKG_0000051: URIRef  # author list
-    CTCKG_0000052: URIRef  # curated term kind
+    CTCKG_0000052: URIRef  # term kind
     CTCKG_0000053: URIRef  # identifier verified at
     # model classes
     CTCKG_0000100: URIRef  # finding

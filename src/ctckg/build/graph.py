@@ -5,19 +5,58 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ctckg.project import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
 from ctckg.build.imports import UPPER_USES
-from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS
+from ctckg.curation.kinds import term_kinds, term_usage
 from ctckg.curation.records import QUANTITIES, Finding, Reference, Sources, Statement, Term, TermRef
-from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
-                              DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE, HAS_STATEMENT,
-                              HAS_TARGET, HEDGE_EXCEPTION, IDENTIFIER_SOURCE, JOURNAL_ARTICLE, LEADS_TO,
-                              MECHANISM_STATEMENT, OBJECT_CELL, OBJECT_INSTANCE, OBO, OBOINOWL, ORGANISM_CONTEXT,
-                              PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER, SECTION, SENTENCE,
-                              SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION, STATEMENT_SUBJECT,
-                              SUBJECT_CELL, SUBJECT_INSTANCE, SUMMARISES, TABLE_ROW, TERM_KIND, bind_prefixes,
-                              version_iri,
-                              expand)
+from ctckg.namespaces import (
+    ANATOMICAL_CONTEXT,
+    ASPECT,
+    ASSOCIATED_REFERENCE,
+    AUTHOR_LIST,
+    BIBO,
+    CITO,
+    COMPARATOR,
+    DEFINITION,
+    DEFINITION_SOURCE,
+    DIRECTION,
+    FABIO,
+    FIGURE,
+    HAS_EVIDENCE,
+    HAS_STATEMENT,
+    HAS_TARGET,
+    HEDGE_EXCEPTION,
+    IDENTIFIER_SOURCE,
+    JOURNAL_ARTICLE,
+    LEADS_TO,
+    MECHANISM_STATEMENT,
+    OBJECT_CELL,
+    OBJECT_INSTANCE,
+    OBO,
+    OBOINOWL,
+    ORGANISM_CONTEXT,
+    PARAGRAPH,
+    PRISM,
+    PROPOSED_FINDING,
+    PROVENANCE,
+    REFERENCE_NUMBER,
+    SECTION,
+    SENTENCE,
+    SIGN,
+    STATED_FINDING,
+    STATEMENT_OBJECT,
+    STATEMENT_RELATION,
+    STATEMENT_SUBJECT,
+    SUBJECT_CELL,
+    SUBJECT_INSTANCE,
+    SUMMARISES,
+    TABLE_ROW,
+    TERM_KIND,
+    bind_prefixes,
+    expand,
+    version_iri,
+)
+from ctckg.project import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
+from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS
 
 __all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri",
            "DISJOINT_ROOTS", "LOCATED_IN", "OCCURS_IN", "statement_text"]
@@ -39,7 +78,9 @@ REUSED_ANNOTATION_PROPERTIES: dict[URIRef, str] = {
     DCTERMS.creator: "creator", DCTERMS.contributor: "contributor", DCTERMS.source: "source",
     DCTERMS.bibliographicCitation: "bibliographic citation", DCTERMS.issued: "date issued",
     DCTERMS.isReferencedBy: "is referenced by", BIBO.volume: "volume", BIBO.issue: "issue", BIBO.pages: "pages",
-    BIBO.doi: "doi", FABIO.hasPubMedId: "has PubMed identifier", FABIO.hasPubMedCentralId: "has PubMed Central identifier", PRISM.publicationName: "publication name", SKOS.exactMatch: "has exact match",
+    BIBO.doi: "doi", FABIO.hasPubMedId: "has PubMed identifier",
+    FABIO.hasPubMedCentralId: "has PubMed Central identifier", PRISM.publicationName: "publication name",
+    SKOS.exactMatch: "has exact match",
     SKOS.editorialNote: "editorial note", SKOS.definition: "definition (SKOS)",
     OBOINOWL.hasExactSynonym: "has_exact_synonym", OBOINOWL.hasRelatedSynonym: "has_related_synonym",
     OBOINOWL.hasDbXref: "database_cross_reference", RDFS.comment: "comment", RDFS.seeAlso: "see also",
@@ -190,9 +231,9 @@ def _finding(graph: Graph, finding: Finding, role_properties: dict[str, URIRef],
     if finding.hedge_exception:
         graph.add((iri, HEDGE_EXCEPTION, Literal(finding.hedge_exception, lang=_EN)))
     graph.add((iri, DIRECTION, Literal(finding.direction)))
-    for key, values in finding.roles.items():
-        for value in values:
-            graph.add((iri, role_properties[key], expand(value.curie)))
+    for key, refs in finding.roles.items():
+        for ref in refs:
+            graph.add((iri, role_properties[key], expand(ref.curie)))
     graph.add((iri, PROVENANCE, Literal(finding.provenance)))
     graph.add((iri, HAS_EVIDENCE, expand(finding.evidence)))
     locator = finding.locator
@@ -236,7 +277,8 @@ def statement_text(statement: Statement) -> str:
         return f"{ref.label} ({cell.label})" if cell is not None else ref.label
     verb = _PHRASES.get((statement.relation, statement.sign), statement.relation)
     aspect = f"{statement.aspect} of " if statement.aspect else ""
-    return f"{part(statement.subject, statement.subject_cell)} {verb} {aspect}{part(statement.object, statement.object_cell)}"
+    subject = part(statement.subject, statement.subject_cell)
+    return f"{subject} {verb} {aspect}{part(statement.object, statement.object_cell)}"
 
 
 def _instance(graph: Graph, iri: URIRef, ident: str, cls: TermRef, cell: TermRef | None, kinds: dict[str, str],
@@ -351,10 +393,13 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str],
     """The release graph: header, declarations, our properties and classes, findings and references.
 
     ``uniprot`` maps HGNC CURIEs to UniProt accessions (from the pinned HGNC table); ``modules`` names the import
-    modules to declare with ``owl:imports``; ``kinds`` gives the kind of every class (:mod:`ctckg.curation.kinds`), which
-    decides whether a statement's subject or object is located in its cell or occurs in it.
+    modules to declare with ``owl:imports``; ``kinds`` gives the kind of every class the findings name
+    (:func:`ctckg.curation.kinds.term_kinds`; without it, the rule runs without superclasses). Each is written as
+    ``CTCKG:0000052`` (term kind), and it decides whether a statement's subject or object is located in its cell or
+    occurs in it.
     """
-    kinds = kinds or {term.id: term.kind for term in sources.terms}
+    ours = {term.id: term.kind for term in sources.terms}
+    kinds = kinds if kinds is not None else term_kinds(ours, {}, term_usage(sources))
     graph = bind_prefixes(Graph())
     _header(graph, sources, modules)
     _declarations(graph)
@@ -362,6 +407,9 @@ def build_graph(sources: Sources, uniprot: dict[str, str], modules: list[str],
     role_properties = {slot.key: expand(slot.property) for slot in ROLE_SLOTS}
     for term in sources.terms:
         _term(graph, term, uniprot)
+    # the kind of each external class the findings name, written once (ours carry their curated kind)
+    for curie in sorted(set(kinds) - set(ours)):
+        graph.add((expand(curie), TERM_KIND, Literal(kinds[curie])))
     for finding in sources.findings:
         _finding(graph, finding, role_properties, kinds)
     review_iri = reference_iri(0)

@@ -9,20 +9,53 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from ctckg.namespaces import (
+    ANATOMICAL_CONTEXT,
+    ASPECT,
+    ASSOCIATED_REFERENCE,
+    AUTHOR_LIST,
+    BIBO,
+    CITO,
+    COMPARATOR,
+    DEFINITION,
+    DEFINITION_SOURCE,
+    DIRECTION,
+    FABIO,
+    FIGURE,
+    HAS_EVIDENCE,
+    HAS_STATEMENT,
+    HAS_TARGET,
+    HEDGE_EXCEPTION,
+    LEADS_TO,
+    OBJECT_CELL,
+    OBOINOWL,
+    ORGANISM_CONTEXT,
+    PARAGRAPH,
+    PRISM,
+    PROPOSED_FINDING,
+    PROVENANCE,
+    REFERENCE_NUMBER,
+    SECTION,
+    SENTENCE,
+    SIGN,
+    STATED_FINDING,
+    STATEMENT_OBJECT,
+    STATEMENT_RELATION,
+    STATEMENT_SUBJECT,
+    SUBJECT_CELL,
+    SUMMARISES,
+    TABLE_ROW,
+    TERM_KIND,
+    compress,
+    expand,
+)
 from ctckg.project import ONTOLOGY_IRI
 from ctckg.release import label_in
-from ctckg.namespaces import (ANATOMICAL_CONTEXT, ASPECT, ASSOCIATED_REFERENCE, AUTHOR_LIST, BIBO, CITO, COMPARATOR,
-                              CTCKG, DEFINITION, DEFINITION_SOURCE, DIRECTION, FABIO, FIGURE, HAS_EVIDENCE,
-                              HAS_STATEMENT, HAS_TARGET, HEDGE_EXCEPTION, LEADS_TO, OBJECT_CELL, OBOINOWL,
-                              ORGANISM_CONTEXT, PARAGRAPH, PRISM, PROPOSED_FINDING, PROVENANCE, REFERENCE_NUMBER,
-                              SECTION, SENTENCE, SIGN, STATED_FINDING, STATEMENT_OBJECT, STATEMENT_RELATION,
-                              STATEMENT_SUBJECT, SUBJECT_CELL, SUMMARISES, TABLE_ROW, TERM_KIND, compress, expand)
 from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS, web_address
 
 if TYPE_CHECKING:
@@ -45,18 +78,6 @@ KINDS: dict[str, str] = {
     "study design": "Study designs", "evidence": "Evidence types", "physical factor": "Physical factors",
     "other": "Other terms",
 }
-
-_CELL_ROOTS = {"CL:0000000"}
-_STRUCTURE_ROOTS = {"UBERON:0000061", "UBERON:0034922", "UBERON:0001062"}
-_PROCESS_ROOTS = {"GO:0008150"}
-_MOLECULE_ROOTS = {"PR:000000001", "GO:0005575", "GO:0032991", "CHEBI:24431", "CHEBI:23367", "CHEBI:33695"}
-_DRUG_ROOTS = {"CHEBI:23888", "CHEBI:52217", "CHEBI:35222"}
-_STUDY_ROOTS = {"CTCKG:0000110"}
-_ROLE_KIND = [("interventions", "drug"), ("ctc_cells", "cell"), ("partner_cells", "cell"), ("affected_cells", "cell"),
-              ("processes", "process"), ("mediators", "molecule"), ("markers", "molecule"),
-              ("intervention_targets", "molecule"),
-              ("cancers", "disease"), ("organisms", "organism"), ("study_designs", "study design")]
-
 
 def obo_purl(curie: str) -> str | None:
     """The resolvable web address of an external CURIE (OBO PURL, identifiers.org, UniProt), else ``None``; the
@@ -304,7 +325,8 @@ class _Reader:
         if predicate == RDFS.label:  # the one label rule of ctckg.release
             label = label_in(self.merged if graph is None else graph, subject)
             return _text(label) if label is not None else None
-        values = sorted(_text(v) for v in (self.merged if graph is None else graph).objects(subject, predicate) if isinstance(v, Literal))
+        source = self.merged if graph is None else graph
+        values = sorted(_text(v) for v in source.objects(subject, predicate) if isinstance(v, Literal))
         return values[0] if values else None
 
     def _curies(self, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
@@ -326,7 +348,7 @@ class _Reader:
         for subject in self.graph.subjects(RDF.type, OWL.Class):
             if isinstance(subject, URIRef) and compress(subject).startswith("CTCKG:"):
                 curies.add(compress(subject))
-        view.terms = {curie: self._term(curie, usage.get(curie, set())) for curie in sorted(curies)}
+        view.terms = {curie: self._term(curie) for curie in sorted(curies)}
         view.lineage = {curie: frozenset(self.ancestors(curie)) for curie in view.terms}
         every = set(view.terms).union(*view.lineage.values())
         view.classes = {curie: (self._one(self._iri(curie), RDFS.label),
@@ -348,16 +370,16 @@ class _Reader:
     def _finding(self, iri: URIRef) -> Finding:
         graph = self.graph
         roles = {key: values for key, prop in ROLES.items() if (values := self._curies(iri, prop))}
-        references = sorted(int(n) for ref in graph.objects(iri, CITO.citesAsEvidence)
+        references = sorted(int(str(n)) for ref in graph.objects(iri, CITO.citesAsEvidence)
                             for n in graph.objects(ref, REFERENCE_NUMBER))
         quantities = tuple(sorted((name, str(value)) for name, prop in QUANTITY_PROPERTIES.items()
                                   for value in graph.objects(iri, prop)))
 
         def integer(prop: URIRef) -> int | None:
             value = next(graph.objects(iri, prop), None)
-            return int(value) if value is not None else None
+            return int(str(value)) if value is not None else None
 
-        associated = sorted(int(n) for ref in graph.objects(iri, ASSOCIATED_REFERENCE)
+        associated = sorted(int(str(n)) for ref in graph.objects(iri, ASSOCIATED_REFERENCE)
                             for n in graph.objects(ref, REFERENCE_NUMBER))
         statement_iris = sorted((s for s in graph.objects(iri, HAS_STATEMENT) if isinstance(s, URIRef)),
                                 key=lambda s: (len(str(s)), str(s)))
@@ -371,7 +393,7 @@ class _Reader:
             paragraph=integer(PARAGRAPH), table_row=integer(TABLE_ROW), figure=self._one(iri, FIGURE, graph),
             references=tuple(references), quantities=quantities, note=self._one(iri, SKOS.editorialNote, graph),
             provenance=self._one(iri, PROVENANCE, graph) or "",
-            sentences=tuple(sorted(int(v) for v in graph.objects(iri, SENTENCE))),
+            sentences=tuple(sorted(int(str(v)) for v in graph.objects(iri, SENTENCE))),
             associated_references=tuple(associated), summarises=self._curies(iri, SUMMARISES),
             statements=tuple(self._statement(s, compress(iri)) for s in statement_iris),
             hedge_exception=self._one(iri, HEDGE_EXCEPTION, graph))
@@ -394,9 +416,10 @@ class _Reader:
 
     def _references(self) -> dict[int, Reference]:
         refs: dict[int, Reference] = {}
-        for iri in sorted(self.graph.subjects(RDF.type, BIBO.AcademicArticle), key=str):
+        articles = (s for s in self.graph.subjects(RDF.type, BIBO.AcademicArticle) if isinstance(s, URIRef))
+        for iri in sorted(articles, key=str):
             number_literal = next(self.graph.objects(iri, REFERENCE_NUMBER), None)
-            number = int(number_literal) if number_literal is not None else 0
+            number = int(str(number_literal)) if number_literal is not None else 0
             refs[number] = Reference(
                 curie=compress(iri), number=number, label=self._one(iri, RDFS.label) or compress(iri),
                 title=self._one(iri, DCTERMS.title) or "", citation=self._one(iri, DCTERMS.bibliographicCitation) or "",
@@ -423,47 +446,22 @@ class _Reader:
             for curie in finding.evidence:
                 usage.setdefault(curie, set()).add("evidence")
             for st in finding.statements:
-                for key, curie in (("statement subject", st.subject), ("statement object", st.object),
+                for key, named in (("statement subject", st.subject), ("statement object", st.object),
                                    ("subject cell", st.subject_cell), ("object cell", st.object_cell),
                                    ("comparator", st.comparator)):
-                    if curie:
-                        usage.setdefault(curie, set()).add(key)
+                    if named:
+                        usage.setdefault(named, set()).add(key)
                 for curie in st.locations:
                     usage.setdefault(curie, set()).add("anatomical context")
                 for curie in st.organisms:
                     usage.setdefault(curie, set()).add("organisms")
         return usage
 
-    def _kind(self, curie: str, roles: set[str], is_drug_class: bool) -> str:
-        curated = self._one(URIRef(obo_purl(curie) or curie), TERM_KIND, self.graph)
-        if curated:
-            return curated
-        lineage = self.ancestors(curie) | {curie}
-        prefix = curie.split(":")[0]
-        if "interventions" in roles or is_drug_class or lineage & _DRUG_ROOTS:
-            return "drug"
-        if lineage & _CELL_ROOTS:
-            return "cell"
-        if lineage & _PROCESS_ROOTS:
-            return "process"
-        if lineage & _STRUCTURE_ROOTS or prefix == "UBERON":
-            return "structure"
-        if lineage & _MOLECULE_ROOTS or prefix in {"PR", "CHEBI"}:
-            return "molecule"
-        if prefix in {"MONDO", "DOID"}:
-            return "disease"
-        if prefix == "NCBITaxon":
-            return "organism"
-        if prefix == "ECO" or "evidence" in roles:
-            return "evidence"
-        if lineage & _STUDY_ROOTS:
-            return "study design"
-        for role, kind in _ROLE_KIND:
-            if role in roles:
-                return kind
-        return "other"
+    def _kind(self, curie: str) -> str:
+        """The kind the release gives the class (``CTCKG:0000052``, written once by the build), else 'other'."""
+        return self._one(self._iri(curie), TERM_KIND, self.graph) or "other"
 
-    def _term(self, curie: str, roles: set[str]) -> Term:
+    def _term(self, curie: str) -> Term:
         iri = URIRef(obo_purl(curie) or curie)
         minted = curie.startswith("CTCKG:")
         source = self.graph if minted else self.merged
@@ -471,13 +469,13 @@ class _Reader:
         synonyms = sorted({_text(s) for p in (OBOINOWL.hasExactSynonym, OBOINOWL.hasRelatedSynonym)
                            for s in source.objects(iri, p)})
         return Term(
-            curie=curie, label=self._one(iri, RDFS.label) or curie, kind=self._kind(curie, roles, bool(targets)),
+            curie=curie, label=self._one(iri, RDFS.label) or curie, kind=self._kind(curie),
             minted=minted, definition=self._one(iri, DEFINITION) or self._one(iri, SKOS.definition),
             synonyms=tuple(synonyms),
             parents=tuple(sorted(compress(p) for p in self.merged.objects(iri, RDFS.subClassOf)
                                  if isinstance(p, URIRef))),
             # exact matches (UniProtKB) and the HGNC gene records, which are cross-references ("gene product of")
-            xrefs=tuple(sorted({compress(x) for x in self.merged.objects(iri, SKOS.exactMatch)} |
+            xrefs=tuple(sorted({compress(str(x)) for x in self.merged.objects(iri, SKOS.exactMatch)} |
                                {str(x) for x in self.merged.objects(iri, OBOINOWL.hasDbXref)
                                 if str(x).startswith("HGNC:")})),
             targets=targets, definition_sources=self._curies(iri, DEFINITION_SOURCE),
