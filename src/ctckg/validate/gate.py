@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ctckg.validate.qc import run_checks, to_store
 from ctckg.validate.report import Report, with_sources
 from ctckg.validate.shacl import add_markers, load_shapes, merge_imports, run_shacl
 
-__all__ = ["validate_release", "validate_graph", "validate_file"]
+__all__ = ["validate_release", "validate_graph", "validate_file", "validate_build", "validation_key"]
 
 
 def validate_release(release: Release, shacl: bool = True, qc: bool = True) -> Report:
@@ -57,3 +58,49 @@ def validate_file(path: Path | None = None, shacl: bool = True, qc: bool = True,
     project = project or Project.for_release()
     release = Release.from_file(project.release_ttl if path is None else path, project)
     return validate_release(release, shacl=shacl, qc=qc)
+
+
+def validation_key(outputs: dict[Path, str], project: Project) -> str:
+    """SHA-256 of what a build's validation depends on: the Turtle release and the import modules as they are about
+    to be written (builds are byte-identical, so the bytes name the graph), the shapes, every QC check, and the
+    versions of ctckg, pySHACL and pyoxigraph."""
+    import hashlib
+    from importlib.metadata import version
+
+    from ctckg.validate.qc import load_checks
+
+    digest = hashlib.sha256(b"ctckg-validated-1")
+    for package in ("ctckg", "pyshacl", "pyoxigraph"):
+        digest.update(f"\0{package}={version(package)}".encode())
+    for path in sorted(outputs):
+        if path.name == project.release_ttl.name or path.name.endswith("_import.owl"):
+            digest.update(f"\0{path.name}\0".encode() + outputs[path].encode("utf-8"))
+    digest.update(b"\0shapes\0" + project.shapes.read_bytes())
+    for check in load_checks():
+        digest.update(f"\0{check.name}\0{check.query}".encode())
+    return digest.hexdigest()
+
+
+def validate_build(graph: Graph, modules: Iterable[Graph], outputs: dict[Path, str], project: Project) -> Report:
+    """The build's gate: :func:`validate_graph` of the graph about to be written, run only when something it
+    depends on changed (see :func:`validation_key`). A conforming result leaves a stamp in the user cache folder
+    (``validated/<key>``; none with ``CTCKG_NO_CACHE``), so rebuilding an unchanged checkout does not run pySHACL
+    and the QC checks again; a failing one is never stamped and is reported on every build."""
+    from ctckg.release import cache_dir
+
+    folder = cache_dir()
+    stamp = folder / "validated" / validation_key(outputs, project) if folder is not None else None
+    if stamp is not None and stamp.is_file():
+        return Report()
+    report = validate_graph(graph, modules, project=project)
+    if stamp is not None and report.conforms:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+            temporary.write_text(f"{report.count('Warning')} warning(s), {report.count('Info')} info\n",
+                                 encoding="utf-8")
+            os.replace(temporary, stamp)
+        except OSError:
+            pass  # a read-only cache only costs the next build a validation run
+    return report
+
