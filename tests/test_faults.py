@@ -669,13 +669,13 @@ def test_endless_endpoint_answer_is_cut_at_the_size_limit() -> None:
 def test_json_output_is_byte_identical_on_both_engines() -> None:
     """rdflib, pyoxigraph from the persisted store in the cache folder (what `ctckg query` uses by default) and
     pyoxigraph loaded into memory print the same bytes for every named question."""
-    from ctckg.rdffiles import release_files
+    from ctckg.release import Release
     from ctckg.sparql.api import KnowledgeGraph
     from ctckg.sparql.engine import OxigraphEngine
     from ctckg.sparql.results import format_result
 
     engines = [KnowledgeGraph.open(engine) for engine in ENGINES]
-    engines.append(KnowledgeGraph(OxigraphEngine(release_files())))
+    engines.append(KnowledgeGraph(OxigraphEngine(Release.open().files)))
     differing = [name for name in KnowledgeGraph.catalog()
                  if len({format_result(kg.run_named(name), "json") for kg in engines}) != 1]
     assert differing == [], "named queries whose JSON output differs between rdflib and pyoxigraph"

@@ -24,6 +24,7 @@ import pytest
 
 from conftest import VIRTUOSO_GRAPH, require
 from ctckg.rdffiles import release_files
+from support.paths import PROJECT
 from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.sparql.remote import release_ntriples
 from support.virtuoso import VirtuosoServer, free_port
@@ -72,7 +73,7 @@ def oxigraph_server() -> Iterator[str]:
     """``oxigraph serve`` on 127.0.0.1 over a fresh store holding the release + imports; yields the /query URL."""
     binary = _oxigraph_binary()
     with tempfile.TemporaryDirectory(prefix="ctckg-oxigraph-") as tmp:
-        data, _ = release_ntriples(release_files(imports=True))
+        data, _ = release_ntriples(release_files(PROJECT, imports=True))
         dump = Path(tmp) / "release.nt"
         dump.write_bytes(data)
         store = Path(tmp) / "store"
