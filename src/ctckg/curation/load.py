@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ctckg.curation.records import (
     ASPECTS,
@@ -66,6 +66,11 @@ _DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
 _DEF_SOURCE = re.compile(r"^(review|ref ([0-9]{1,2}))$")
 
 
+def _item_line(sequence: Any, index: int) -> int:
+    """The line of item ``index`` of a YAML list (a ``LineList``)."""
+    return int(sequence.lines[index])
+
+
 class _Checker:
     """Collects problems while converting raw YAML into records."""
 
@@ -91,7 +96,7 @@ class _Checker:
             if key not in allowed:
                 self.problem(self.line_of(value, key), f"{where}.{key}" if where else str(key),
                              f"unknown field {key!r} (allowed: {', '.join(allowed)})")
-        return value
+        return cast(LineDict, value)
 
     def text(self, record: LineDict, key: str, where: str, required: bool = True) -> str:
         value = record.get(key)
@@ -118,7 +123,7 @@ class _Checker:
         out = []
         for index, item in enumerate(value):
             if not isinstance(item, (str, int)) or isinstance(item, bool) or not str(item).strip():
-                self.problem(value.lines[index], f"{where}{key}[{index}]", "expected a non-empty string")
+                self.problem(_item_line(value, index), f"{where}{key}[{index}]", "expected a non-empty string")
                 continue
             out.append(str(item).strip())
         return out
@@ -170,7 +175,7 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(self.line_of(record, key), f"{where}{key}", "expected a list of 'CURIE ! label'")
             return []
-        refs = [self.term_ref(item, value.lines[i], f"{where}{key}[{i}]", known, allow_hgnc)
+        refs = [self.term_ref(item, _item_line(value, i), f"{where}{key}[{i}]", known, allow_hgnc)
                 for i, item in enumerate(value)]
         return [ref for ref in refs if ref is not None]
 
@@ -263,14 +268,14 @@ def load_sources(vocab: Vocabulary, curation_dir: Path | None = None) -> Sources
 
     # pass 2: convert records
     checker.file = display_path(curation_dir / "properties.yaml")
-    properties = [_property(checker, record, known) for record in raw_properties if isinstance(record, dict)]
+    properties = [_property(checker, record, known) for record in raw_properties if isinstance(record, LineDict)]
     for prop in properties:
         prop.file = checker.file
     if properties:
         _check_schema_properties(checker, properties, getattr(raw_properties, "line", 1) or 1)
     terms: list[Term] = []
     for file, record in raw_terms:
-        if isinstance(record, dict):
+        if isinstance(record, LineDict):
             checker.file = file
             terms.append(_term(checker, record, known))
     checker.file = refs_file
@@ -281,7 +286,7 @@ def load_sources(vocab: Vocabulary, curation_dir: Path | None = None) -> Sources
     kinds = {term.id: term.kind for term in terms}
     findings: list[Finding] = []
     for file, record in raw_findings:
-        if isinstance(record, dict):
+        if isinstance(record, LineDict):
             checker.file = file
             findings.append(_finding(checker, record, known, kinds, numbers, sentences))
     _check_links(checker, findings)
@@ -373,12 +378,13 @@ def _numbers(checker: _Checker, record: LineDict, key: str, numbers: set[int], r
         checker.problem(checker.line_of(record, key), key, "is required: at least one reference number (1-86)")
     for index, number in enumerate(raw):
         if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= REFERENCE_COUNT:
-            checker.problem(raw.lines[index], f"{key}[{index}]",
+            checker.problem(_item_line(raw, index), f"{key}[{index}]",
                             f"{number!r} is not a reference number of the review (1-{REFERENCE_COUNT})")
         elif number not in numbers:
-            checker.problem(raw.lines[index], f"{key}[{index}]", f"reference {number} is missing from references.yaml")
+            checker.problem(_item_line(raw, index), f"{key}[{index}]",
+                            f"reference {number} is missing from references.yaml")
         elif number in out:
-            checker.problem(raw.lines[index], f"{key}[{index}]", f"reference {number} is listed twice")
+            checker.problem(_item_line(raw, index), f"{key}[{index}]", f"reference {number} is listed twice")
         else:
             out.append(number)
     return out
@@ -556,7 +562,7 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
         checker.problem(checker.line_of(record, "statements"), "statements", "expected a list of statements")
         raw_statements = None
     for index, raw in enumerate(raw_statements or []):
-        statement = _statement(checker, raw, raw_statements.lines[index], f"statements[{index}]",
+        statement = _statement(checker, raw, _item_line(raw_statements, index), f"statements[{index}]",
                                f"{ident}-{index + 1}", known, kinds)
         if statement is not None:
             statements.append(statement)
@@ -571,7 +577,7 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
         raw_quantities = []
     for index, item in enumerate(raw_quantities):
         where = f"quantities[{index}]"
-        if checker.mapping(item, raw_quantities.lines[index], where, ("quantity", "value")) is None:
+        if checker.mapping(item, _item_line(raw_quantities, index), where, ("quantity", "value")) is None:
             continue
         name, value = item.get("quantity"), item.get("value")
         if not isinstance(name, str) or name not in QUANTITIES:
@@ -743,7 +749,8 @@ def _references(checker: _Checker, data: Any) -> tuple[Reference, list[Reference
         references.append(ref)
     missing = sorted(set(range(1, REFERENCE_COUNT + 1)) - set(seen))
     if missing:
-        checker.problem(raw.line, "references", f"reference numbers missing: {', '.join(map(str, missing))}")
+        checker.problem(getattr(raw, "line", 0), "references",
+                        f"reference numbers missing: {', '.join(map(str, missing))}")
     return review, references
 
 

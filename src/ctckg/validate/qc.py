@@ -73,7 +73,10 @@ def run_checks(graph: Graph | ox.Store, checks: list[QcCheck] | None = None) -> 
     labels = _labels(store)
     report = Report(checks={"QC queries": len(checks)})
     for check in checks:
-        for row in store.query(check.query):
+        solutions = store.query(check.query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ValueError(f"QC check {check.name} is not a SELECT query")
+        for row in solutions:
             entity = row["entity"]
             curie = compress(entity.value) if isinstance(entity, ox.NamedNode) else str(entity)
             report.results.append(Result(
