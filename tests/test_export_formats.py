@@ -13,14 +13,14 @@ from rdflib.namespace import SKOS, XSD
 
 from ctckg.export.graphml import CONTEXT_KINDS, NODE_KINDS, graphml_text
 from ctckg.export.jsonld import dumps, jsonld_context, jsonld_document
-from ctckg.export.model import ReleaseView, load_release, load_view
+from ctckg.export.model import ReleaseView
 from ctckg.export.sssom import sssom_tsv
 from ctckg.namespaces import CITO, PROPOSED_FINDING, STATED_FINDING, compress
 
 
 @pytest.fixture(scope="module")
-def view(release_graph: Graph) -> ReleaseView:
-    return load_view(release_graph, load_release()[1])
+def view(release_view: ReleaseView) -> ReleaseView:
+    return release_view  # one view per session (tests/conftest.py)
 
 
 def _normalised(graph: Graph) -> set[tuple]:

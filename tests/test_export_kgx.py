@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 
 from ctckg.export.kgx import EDGE_COLUMNS, NODE_COLUMNS, kgx_tables, parse_tsv
-from ctckg.export.model import ReleaseView, load_view
+from ctckg.export.model import ReleaseView
 from ctckg.namespaces import CITO, CTCKG, HAS_EVIDENCE, PROPOSED_FINDING, STATED_FINDING, compress
 
 _MULTI_EDGE = ("publications", "has_evidence", "anatomical_context_qualifier", "ctckg_species", "ctckg_cancer_types",
@@ -23,11 +23,8 @@ REF_72 = "doi:10.1007/s12094-017-1806-z"  # Clin Transl Oncol 2018, the phase II
 
 
 @pytest.fixture(scope="module")
-def view(release_graph: Graph) -> ReleaseView:
-    from ctckg.export.model import load_release
-
-    _, modules = load_release()
-    return load_view(release_graph, modules)
+def view(release_view: ReleaseView) -> ReleaseView:
+    return release_view  # one view per session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

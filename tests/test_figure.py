@@ -5,15 +5,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from rdflib import Graph
 
 from ctckg.export.figure import EFFECTS, crosstalk, effect_of, render_figure
-from ctckg.export.model import ReleaseView, load_release, load_view
+from ctckg.export.model import ReleaseView
 
 
 @pytest.fixture(scope="module")
-def view(release_graph: Graph) -> ReleaseView:
-    return load_view(release_graph, load_release()[1])
+def view(release_view: ReleaseView) -> ReleaseView:
+    return release_view  # one view per session (tests/conftest.py)
 
 
 def test_svg_and_png_are_byte_identical_on_rerun(view: ReleaseView) -> None:

@@ -9,10 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from ctckg.export.linkcheck import broken_links
-from ctckg.export.model import ReleaseView, load_release, load_view
+from ctckg.export.model import ReleaseView
 from ctckg.export.site import page_path
 
 from site_build import built_site
@@ -21,8 +20,8 @@ _FIRST_FINDING = "CTCKG:0010001"
 
 
 @pytest.fixture(scope="module")
-def view(release_graph: Graph) -> ReleaseView:
-    return load_view(release_graph, load_release()[1])
+def view(release_view: ReleaseView) -> ReleaseView:
+    return release_view  # one view per session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

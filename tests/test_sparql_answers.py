@@ -11,8 +11,9 @@ from ctckg.sparql import KnowledgeGraph
 
 @pytest.fixture(scope="module")
 def kg() -> KnowledgeGraph:
-    """The release with its import modules, on the default engine (rdflib)."""
-    return KnowledgeGraph.open()
+    """The release with its import modules, on pyoxigraph (tests/test_sparql_engines.py checks that rdflib gives the
+    same answer to every question)."""
+    return KnowledgeGraph.open("pyoxigraph")
 
 
 def _split(value: str | None) -> set[str]:

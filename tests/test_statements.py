@@ -15,7 +15,7 @@ from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 from ctckg.curation.load import load_sources
 from ctckg.errors import CurationError
 from ctckg.export.kgx import kgx_tables, parse_tsv
-from ctckg.export.model import ReleaseView, load_view
+from ctckg.export.model import ReleaseView
 from ctckg.export.statements import edges
 from ctckg.namespaces import CTCKG, HAS_STATEMENT, MECHANISM_STATEMENT, expand
 from ctckg.curation.records import RELATIONS
@@ -31,8 +31,8 @@ def kg() -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def view() -> ReleaseView:
-    return load_view()
+def view(release_view: ReleaseView) -> ReleaseView:
+    return release_view  # one view per session (tests/conftest.py)
 
 
 def _pairs(kg: KnowledgeGraph) -> list[dict]:
