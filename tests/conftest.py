@@ -87,6 +87,14 @@ SLOW_TESTS: dict[str, str] = {
     "test_package.py::test_project_is_found_from_a_subfolder_and_named_by_option_or_environment": "CLI processes",
     "test_package.py::test_building_outside_a_checkout_says_so_in_one_line": "builds in a fresh process",
     "test_sources.py::test_build_refuses_bad_external_ids_against_pinned_tables": "loads the whole sources per case",
+    "test_export_kgx.py::test_kgx_validator_catches_a_bad_predicate": "kgx's validator",
+    "test_export_kgx.py::test_edge_categories_are_specific_where_biolink_has_a_class_and_fit_its_constraints":
+        "loads the Biolink model",
+    "test_figure.py::test_site_figure_links_cells_labels_edges_and_drugs": "renders the site figure",
+    "test_interop.py::test_rdfxml_has_the_ontology_element_first_and_typed_elements": "parses the RDF/XML files",
+    "test_interop.py::test_rdfxml_is_byte_deterministic": "serializes the release as RDF/XML twice",
+    "test_export_formats.py::test_jsonld_expands_to_the_release": "JSON-LD expansion of the whole export",
+    "test_release.py::test_external_iris_exist_in_pinned_tables_with_same_label": "reads the pinned tables",
 }
 #: Fixtures whose setup alone takes many seconds: the site built by `ctckg site` in a fresh process, the merged
 #: file read by pronto, the OWL API run, the release on both engines (an rdflib store with its imports).
