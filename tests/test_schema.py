@@ -165,20 +165,30 @@ def test_committed_linkml_view_is_current() -> None:
 
 _NEW_ROLE = ('    _role("anatomical_sites", "CTCKG:0000054", "has anatomical site", "structure", '
              '"where in the body the interaction takes place", kgx="ctckg_anatomical_sites"),\n')
+_NEW_STATEMENT_SLOT = ('    Slot("subject_site", "CTCKG:0000055", "subject site", "term", '
+                       'kgx="ctckg_subject_site"),\n')
 _NEW_PROPERTY = """- id: CTCKG:0000054
   label: has anatomical site
   type: annotation
   definition: Relates a finding to the part of the body where the interaction it describes takes place.
+- id: CTCKG:0000055
+  label: subject site
+  type: annotation
+  definition: Points from a statement to the part of the body where its subject is when it acts.
 """
 
 
 def _add_role(root: Path) -> None:
-    """The whole change: one schema row, one property, one value (Figure 1's 'blood neutrophils')."""
+    """The whole change: a schema row for a finding role and one for a statement slot, their two properties, and
+    one value of each (Figure 1's 'blood neutrophils')."""
     schema_file = root / "src" / "ctckg" / "schema.py"
     text = schema_file.read_text(encoding="utf-8")
     anchor = '    _role("study_designs",'
+    end = text.index("\n", text.index("\n", text.index(anchor)) + 1) + 1
+    text = text[:end] + _NEW_ROLE + text[end:]
+    anchor = '    Slot("subject_cell",'
     end = text.index("\n", text.index(anchor)) + 1
-    schema_file.write_text(text[:end] + _NEW_ROLE + text[end:], encoding="utf-8")
+    schema_file.write_text(text[:end] + _NEW_STATEMENT_SLOT + text[end:], encoding="utf-8")
     properties = root / "ontology" / "curation" / "properties.yaml"
     text = properties.read_text(encoding="utf-8")
     properties.write_text(text.replace("- id: CTCKG:0000020\n", _NEW_PROPERTY + "- id: CTCKG:0000020\n"),
@@ -187,9 +197,13 @@ def _add_role(root: Path) -> None:
     text = findings.read_text(encoding="utf-8")
     old = "    - GO:0008283 ! cell population proliferation\n  provenance: figure or table\n"
     assert text.count(old) == 1
-    findings.write_text(text.replace(old, "    - GO:0008283 ! cell population proliferation\n  anatomical_sites:\n"
-                                          "    - UBERON:0000178 ! blood\n  provenance: figure or table\n"),
-                        encoding="utf-8")
+    text = text.replace(old, "    - GO:0008283 ! cell population proliferation\n  anatomical_sites:\n"
+                             "    - UBERON:0000178 ! blood\n  provenance: figure or table\n")
+    old = ("    - subject: CL:0000775 ! neutrophil\n      relation: affects\n      sign: increases\n"
+           "      object: GO:0008283 ! cell population proliferation\n")
+    assert text.count(old) == 1
+    findings.write_text(text.replace(old, old.replace("relation:", "subject_site: UBERON:0000178 ! blood\n"
+                                                                   "      relation:")), encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -231,8 +245,20 @@ def test_a_new_role_reaches_rdf_kgx_jsonld_and_the_site(tmp_path: Path) -> None:
     node = next(n for n in document["@graph"] if n["id"] == "ctckg:CTCKG_0019001")
     assert node["hasAnatomicalSite"] == ["obo:UBERON_0000178"]
 
-    pages = [path for path in (tmp_path / "site").rglob("*.html") if "CTCKG_0019001" in path.name
-             or "0019001" in path.name]
-    assert pages, "no site page for CTCKG:0019001"
-    page = pages[0].read_text(encoding="utf-8")
-    assert re.search(r"<dt>anatomical site</dt><dd>.*blood", page)
+    page = (tmp_path / "site" / "finding" / "CTCKG_0019001.html").read_text(encoding="utf-8")
+    assert re.search(r"<dt>anatomical site</dt><dd><ul class=\"inline\"><li><a href=\"[^\"]*UBERON_0000178.html\">"
+                     r"blood</a>", page)
+
+    # the statement slot: RDF, JSON-LD, its KGX column and the statement on the finding's page
+    statement = URIRef("https://w3id.org/ctckg/CTCKG_0019001-1")
+    site_prop = URIRef("https://w3id.org/ctckg/CTCKG_0000055")
+    assert list(turtle.subject_objects(site_prop)) == [(statement, blood)]
+    assert document["@context"]["subjectSite"]["@id"] == "ctckg:CTCKG_0000055"
+    node = next(n for n in document["@graph"] if n["id"] == "ctckg:CTCKG_0019001-1")
+    assert node["subjectSite"] == ["obo:UBERON_0000178"]
+    column = header.index("ctckg_subject_site")
+    assert [row[0] for row in rows if row[column]] == ["CTCKG:0019001-1"]
+    assert [row[column] for row in rows if row[column]] == ["UBERON:0000178"]
+    item = page[page.index('<li id="CTCKG_0019001-1">'):]
+    item = item[:item.index("</li>\n")]
+    assert re.search(r'<span class="st-extra">subject site: .*blood', item)

@@ -56,7 +56,7 @@ from ctckg.namespaces import (
     version_iri,
 )
 from ctckg.project import BASE_IRI, IMPORT_IRI_TEMPLATE, ONTOLOGY_IRI, REFERENCE_ID_OFFSET
-from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS
+from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS, STATEMENT_SLOTS
 
 __all__ = ["build_graph", "reference_iri", "REUSED_ANNOTATION_PROPERTIES", "BUILD_USES", "version_iri",
            "DISJOINT_ROOTS", "LOCATED_IN", "OCCURS_IN", "statement_text"]
@@ -94,6 +94,9 @@ GENE_PRODUCT_OF = "RO:0002204"
 _EN = "en"
 #: Quantity name -> data property (from the schema).
 QUANTITY_PROPERTIES: dict[str, URIRef] = {q.name: expand(q.property) for q in QUANTITY_TABLE}
+#: Statement slot -> property (from the schema).
+STATEMENT_PROPERTIES: dict[str, URIRef] = {slot.key: expand(slot.property) for slot in STATEMENT_SLOTS
+                                           if slot.property}
 
 
 def reference_iri(number: int) -> URIRef:
@@ -322,6 +325,9 @@ def _statement(graph: Graph, statement: Statement, kinds: dict[str, str]) -> Non
         graph.add((iri, COMPARATOR, expand(statement.comparator.curie)))
     for target in statement.next:
         graph.add((iri, LEADS_TO, expand(target)))
+    for key, refs in sorted(statement.extra.items()):  # the schema's further term slots
+        for ref in refs:
+            graph.add((iri, STATEMENT_PROPERTIES[key], expand(ref.curie)))
     if statement.note:
         graph.add((iri, SKOS.editorialNote, Literal(statement.note, lang=_EN)))
     obj = _instance(graph, iri, statement.id, statement.object, statement.object_cell, kinds, "o")

@@ -73,10 +73,8 @@ def term_usage(sources: Sources) -> dict[str, set[str]]:
         usage.setdefault(finding.evidence, set()).add(EVIDENCE)
         for statement in finding.statements:
             for key in term_slots:
-                value = getattr(statement, key)
-                for ref in value if isinstance(value, list) else [value]:
-                    if ref is not None:
-                        usage.setdefault(ref.curie, set()).add(key)
+                for ref in statement.refs(key):
+                    usage.setdefault(ref.curie, set()).add(key)
     usage.pop("", None)
     return usage
 

@@ -6,6 +6,7 @@ The records themselves are in :mod:`ctckg.curation.records` and re-exported here
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, cast
 
@@ -47,7 +48,7 @@ from ctckg.curation.vocab import Vocabulary
 from ctckg.curation.yamlio import LineDict, read_yaml
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.project import REFERENCE_COUNT, Project
-from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES
+from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES, STATEMENT_SLOTS
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources", "load_sources",
@@ -57,6 +58,8 @@ __all__ = [
 _REF = re.compile(r"^(?P<curie>(?P<prefix>[A-Za-z][A-Za-z0-9_]*):(?P<local>[^\s!]*))\s*(?:!\s*(?P<label>.*\S))?\s*$")
 #: prefix -> pattern of a local ID (from the prefix table of :mod:`ctckg.schema`)
 _LOCAL_ID = LOCAL_ID_PATTERNS
+#: Statement slots with a field of their own in :class:`Statement` (the schema's other term slots go to ``extra``).
+_STATEMENT_FIELDS = frozenset(f.name for f in fields(Statement))
 #: How the note of a finding without statements begins.
 NO_STATEMENT = "No statement:"
 _STATEMENT_ID = re.compile(r"^CTCKG:[0-9]{7}-[0-9]+$")
@@ -480,6 +483,15 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
         if not _STATEMENT_ID.match(target):
             checker.problem(raw["next"].lines[index], f"{prefix}next[{index}]",
                             f"{target!r} is not a statement ID (CTCKG:0012345-1: finding ID, dash, position)")
+    # the schema's further term slots, checked like the others and kept by key
+    extra: dict[str, list[TermRef]] = {}
+    for slot in STATEMENT_SLOTS:
+        if slot.range == "term" and slot.key not in _STATEMENT_FIELDS and slot.key in raw:
+            single = refs.get(slot.key)
+            values = checker.term_refs(raw, slot.key, prefix, known) if slot.multivalued else (
+                [single] if single is not None else [])
+            if values:
+                extra[slot.key] = values
     if refs["object"] is None:
         return None
     if relation in ("affects", "directly regulates") and sign in ("increases", "decreases"):
@@ -487,7 +499,7 @@ def _statement(checker: _Checker, raw: Any, line: int, where: str, ident: str,
     return Statement(id=ident, relation=relation if relation in RELATIONS else "", object=refs["object"],
                      subject=refs["subject"], subject_cell=refs["subject_cell"], object_cell=refs["object_cell"],
                      sign=sign, aspect=aspect, locations=locations, organisms=organisms, comparator=refs["comparator"],
-                     next=nexts, note=checker.text(raw, "note", prefix, required=False), line=raw.line)
+                     next=nexts, note=checker.text(raw, "note", prefix, required=False), line=raw.line, extra=extra)
 
 
 _REGULATION = re.compile(r"^(?P<kind>negative|positive) regulation of (?P<process>.+)$")

@@ -11,7 +11,7 @@ __all__ = [
     "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "FIGURES",
     "FINDING_KEYS", "TERM_KEYS", "PROPERTY_KEYS", "REFERENCE_KEYS", "REVIEW_KEYS", "HEADER_KEYS", "LOCATOR_KEYS",
     "FINDING_ID_RANGE", "Statement", "Relation", "RELATIONS", "SIGNS", "ASPECTS", "PROVENANCE_KINDS",
-    "PROVENANCE_EVIDENCE", "STATEMENT_KEYS", "STATEMENT_TERM_KEYS", "CITING_KINDS",
+    "PROVENANCE_EVIDENCE", "STATEMENT_KEYS", "STATEMENT_TERM_KEYS", "STATEMENT_TERM_SLOT_KEYS", "CITING_KINDS",
 ]
 
 TERM_KINDS = ("cell", "structure", "molecule", "process", "physical factor", "drug", "intervention", "organism",
@@ -94,6 +94,8 @@ ASPECTS = ("activity", "abundance", "expression", "secretion", "release", "methy
 #: Statement fields that hold one ``CURIE ! label``, and every statement field in YAML order (from the schema).
 STATEMENT_TERM_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS if slot.range == "term" and not slot.multivalued)
 STATEMENT_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS)
+#: Every statement slot that names classes (single or list).
+STATEMENT_TERM_SLOT_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS if slot.range == "term")
 #: Findings take IDs in this block (inclusive); every other minted class or property lies outside it.
 FINDING_ID_RANGE = (10000, 19999)
 
@@ -183,6 +185,17 @@ class Statement:
     next: list[str] = field(default_factory=list)
     note: str = ""
     line: int = 0
+    #: values of the schema's further term slots (``ctckg.schema.STATEMENT_SLOTS`` without a field here), by key
+    extra: dict[str, list[TermRef]] = field(default_factory=dict)
+
+    def refs(self, key: str) -> list[TermRef]:
+        """The classes the statement names in term slot ``key`` (a field, or one of ``extra``)."""
+        if key in self.extra:
+            return self.extra[key]
+        value = getattr(self, key, None)
+        if isinstance(value, list):
+            return value
+        return [value] if isinstance(value, TermRef) else []
 
     @property
     def ro_property(self) -> str:
@@ -285,9 +298,7 @@ class Sources:
             for values in finding.roles.values():
                 refs += values
             for statement in finding.statements:
-                refs += [ref for ref in (statement.subject, statement.subject_cell, statement.object,
-                                         statement.object_cell, statement.comparator) if ref is not None]
-                refs += statement.locations + statement.organisms
+                refs += [ref for key in STATEMENT_TERM_SLOT_KEYS for ref in statement.refs(key)]
                 if statement.ro_property.startswith("RO:"):
                     refs.append(TermRef(statement.ro_property, ""))
         return {ref.curie for ref in refs if not ref.curie.startswith("CTCKG:")}

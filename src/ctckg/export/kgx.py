@@ -33,7 +33,7 @@ from ctckg.curation.records import RELATIONS
 from ctckg.export.model import ReleaseView, Term
 from ctckg.export.paths import INFORES
 from ctckg.export.statements import Edge, edges, knowledge_level
-from ctckg.schema import ROLE_SLOTS
+from ctckg.schema import ROLE_SLOTS, STATEMENT_SLOTS
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "EDGE_CATEGORIES", "KNOWLEDGE_LEVELS", "QUALIFIER_COLUMNS",
            "biolink_category", "edge_category", "kgx_tables", "parse_tsv", "paper_node_id"]
@@ -43,7 +43,7 @@ NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "iri
 QUALIFIER_COLUMNS = ("qualified_predicate", "object_aspect_qualifier", "object_direction_qualifier",
                      "subject_context_qualifier", "object_context_qualifier", "anatomical_context_qualifier",
                      "species_context_qualifier", "disease_context_qualifier", "negated", "ctckg_species",
-                     *(slot.kgx for slot in ROLE_SLOTS if slot.kgx))
+                     *(slot.kgx for slot in (*ROLE_SLOTS, *STATEMENT_SLOTS) if slot.kgx))
 EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "knowledge_level", "agent_type",
                 "primary_knowledge_source", "publications", "has_evidence", *QUALIFIER_COLUMNS,
                 "ctckg_statements", "ctckg_statement", "ctckg_finding", "ctckg_finding_status", "ctckg_provenance",
@@ -200,6 +200,8 @@ def _statement_row(view: ReleaseView, edge: Edge) -> dict[str, object]:
         "ctckg_species": _multi(edge.species_context_qualifier),
         # the finding-index roles the model schema gives a KGX column (ctckg.schema.ROLE_SLOTS, e.g. cancer types)
         **{slot.kgx: _multi(finding.role(slot.key)) for slot in ROLE_SLOTS if slot.kgx},
+        # the statement's further term slots the schema gives a KGX column
+        **{slot.kgx: _multi(statement.slot(slot.key)) for slot in STATEMENT_SLOTS if slot.kgx},
         "ctckg_statements": edge.statement, "ctckg_statement": edge.label, "ctckg_finding": finding.curie,
         "ctckg_finding_status": finding.status, "ctckg_provenance": finding.provenance,
         "ctckg_review_locator": finding.locator, "ctckg_leads_to": list(statement.next),

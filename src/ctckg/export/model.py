@@ -7,7 +7,7 @@ everything rendered from a view is deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -56,7 +56,7 @@ from ctckg.namespaces import (
 )
 from ctckg.project import ONTOLOGY_IRI
 from ctckg.release import label_in
-from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS, web_address
+from ctckg.schema import QUANTITY_TABLE, ROLE_SLOTS, STATEMENT_SLOTS, web_address
 
 if TYPE_CHECKING:
     from ctckg.release import Release
@@ -131,11 +131,22 @@ class CuratedStatement:
     comparator: str | None = None
     next: tuple[str, ...] = ()
     note: str | None = None
+    #: the schema's further term slots (no field here): (slot key, property label, CURIEs), in schema order
+    extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    def slot(self, key: str) -> tuple[str, ...]:
+        """The CURIEs of one of the further term slots (empty when the statement has none)."""
+        return next((values for name, _, values in self.extra if name == key), ())
 
     @property
     def cells(self) -> tuple[str, ...]:
         """The subject's and the object's cell, where given."""
         return tuple(c for c in (self.subject_cell, self.object_cell) if c)
+
+
+#: Term slots of the schema that CuratedStatement has no field for (read into ``extra``).
+_EXTRA_STATEMENT_SLOTS = tuple(slot for slot in STATEMENT_SLOTS if slot.range == "term" and slot.property
+                               and slot.key not in {f.name for f in fields(CuratedStatement)})
 
 
 @dataclass(frozen=True)
@@ -412,7 +423,9 @@ class _Reader:
             sign=self._one(iri, SIGN, graph), aspect=self._one(iri, ASPECT, graph),
             locations=self._curies(iri, ANATOMICAL_CONTEXT), organisms=self._curies(iri, ORGANISM_CONTEXT),
             comparator=one(COMPARATOR), next=self._curies(iri, LEADS_TO),
-            note=self._one(iri, SKOS.editorialNote, graph))
+            note=self._one(iri, SKOS.editorialNote, graph),
+            extra=tuple((slot.key, slot.label, values) for slot in _EXTRA_STATEMENT_SLOTS
+                        if (values := self._curies(iri, expand(slot.property)))))
 
     def _references(self) -> dict[int, Reference]:
         refs: dict[int, Reference] = {}
@@ -455,6 +468,9 @@ class _Reader:
                     usage.setdefault(curie, set()).add("anatomical context")
                 for curie in st.organisms:
                     usage.setdefault(curie, set()).add("organisms")
+                for _, label, curies in st.extra:
+                    for curie in curies:
+                        usage.setdefault(curie, set()).add(label)
         return usage
 
     def _kind(self, curie: str) -> str:
