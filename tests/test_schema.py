@@ -214,7 +214,7 @@ def test_a_new_role_reaches_rdf_kgx_jsonld_and_the_site(tmp_path: Path) -> None:
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", ".git", "test-output", "__pycache__",
                                                               "*.egg-info", ".mypy_cache", ".ruff_cache"))
     _add_role(root)
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "CTCKG_ROOT": str(root), "CTCKG_PROJECT": str(root)}
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), "CTCKG_PROJECT": str(root)}
     build = subprocess.run([sys.executable, "-m", "ctckg", "build", "--all"], capture_output=True, text=True,
                            env=env, cwd=root, timeout=600)
     assert build.returncode == 0, build.stderr
