@@ -13,15 +13,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from support.browser import CHROMIUM_FLAGS, TEST_OUTPUT_DIR
-
 from conftest import require, require_tool
 from site_build import built_site
+from support.browser import CHROMIUM_FLAGS, TEST_OUTPUT_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from tests.conftest import require
 
-from support.paths import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
 from ctckg.curation.load import load_sources
-from ctckg.errors import CurationError
 from ctckg.curation.records import CITING_KINDS, PROVENANCE_EVIDENCE
 from ctckg.curation.review_text import cited_numbers, hedge_cues, parse_sentences, review_paragraphs, sentences_text
 from ctckg.curation.sentences import load_sentence_index
 from ctckg.curation.vocab import LockedTerms
-from tests.conftest import require
+from ctckg.errors import CurationError
+from support.paths import CURATION_DIR, REVIEW_TEXT, SENTENCES_FILE
+
 
 @pytest.fixture(scope="module")
 def review_text() -> str:

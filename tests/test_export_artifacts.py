@@ -9,8 +9,7 @@ import sys
 
 from ctckg.export.artifacts import artifact_outputs, stale_artifacts
 from ctckg.export.model import load_release
-from support.paths import (EXPORTS_DIR, FIGURE_PNG, FIGURE_SVG, KGX_EDGES, KGX_NODES, LIGAND_RECEPTOR_FILE,
-                                SSSOM_FILE)
+from support.paths import EXPORTS_DIR, FIGURE_PNG, FIGURE_SVG, KGX_EDGES, KGX_NODES, LIGAND_RECEPTOR_FILE, SSSOM_FILE
 
 _DIGEST = ("import hashlib; from ctckg.export.artifacts import artifact_outputs; "
            "from ctckg.export.model import load_release; o = artifact_outputs(*load_release()); "

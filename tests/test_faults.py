@@ -14,10 +14,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import click
 import pytest
@@ -26,9 +26,9 @@ from rdflib import Graph, URIRef
 
 from ctckg import rdffiles
 from ctckg.cli.main import main
-from support.paths import ONTOLOGY_DIR, RELEASE_TTL, ROOT
 from ctckg.errors import Problem, describe_exception
 from ctckg.rdffiles import CatalogError, WriteFailed, catalog_map, commit_files, recover
+from support.paths import ONTOLOGY_DIR, RELEASE_TTL, ROOT
 
 ENGINES = ("rdflib", "pyoxigraph")
 TINY = "\n".join(f"<https://example.org/s{i}> <https://example.org/p> <https://example.org/o{i % 7}> ."
@@ -455,8 +455,8 @@ def test_huge_yaml_literal_is_refused_before_parsing(tmp_path: Path) -> None:
     (b"section\tparagraph\treferences\n1\tone\t1\n", "citations.tsv:2: row: TSV syntax error"),
 ])
 def test_citations_table_problems(tmp_path: Path, content: bytes | None, expected: str) -> None:
-    from ctckg.errors import CurationError
     from ctckg.build.release import read_citations
+    from ctckg.errors import CurationError
 
     path = tmp_path / "citations.tsv"
     if content is not None:

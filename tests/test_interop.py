@@ -24,13 +24,26 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from conftest import require, require_tool
-from support.paths import (FULL_ONTOLOGY_IRI, IMPORT_IRI_TEMPLATE, IMPORTS_DIR, ONTOLOGY_IRI, RELEASE_FULL,
-                             RELEASE_OWL, RELEASE_TTL, ROOT)
-from support.paths import (JSONLD_CONTEXT, JSONLD_CONTEXT_IRI, JSONLD_FILE, KGX_EDGES, KGX_NODES,
-                                MAPPING_SET_IRI, SSSOM_FILE)
 from ctckg.build.imports import UPPER_LINKS
-from ctckg.namespaces import OBOINOWL, PREFIXES, compress, expand
 from ctckg.build.serialize import to_rdfxml
+from ctckg.namespaces import OBOINOWL, PREFIXES, compress, expand
+from support.paths import (
+    FULL_ONTOLOGY_IRI,
+    IMPORT_IRI_TEMPLATE,
+    IMPORTS_DIR,
+    JSONLD_CONTEXT,
+    JSONLD_CONTEXT_IRI,
+    JSONLD_FILE,
+    KGX_EDGES,
+    KGX_NODES,
+    MAPPING_SET_IRI,
+    ONTOLOGY_IRI,
+    RELEASE_FULL,
+    RELEASE_OWL,
+    RELEASE_TTL,
+    ROOT,
+    SSSOM_FILE,
+)
 
 TERM = "CTCKG:0001004"  # circulating tumor microembolus
 TERM_IRI = "https://w3id.org/ctckg/CTCKG_0001004"

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from support.paths import REVIEW_TEXT
-
 from conftest import require
+from support.paths import REVIEW_TEXT
 
 RUN = 7  # words; technical phrases and disease names are shorter than this
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import require, require_tool
 from ctckg.validate.java import debian_classpath
-from support.paths import CATALOG_FILE, RELEASE_FULL, RELEASE_OWL
 from ctckg.validate.profile import check_profile
+from support.paths import CATALOG_FILE, RELEASE_FULL, RELEASE_OWL
 
 pytestmark = pytest.mark.slow  # compiles and runs the OWL API checker on the JVM (pytest -m 'not slow' skips it)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,12 +15,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from support.paths import (CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT)
-from ctckg.namespaces import CTCKG, PREFIXES, compress
+from conftest import require_tool, require_vocab
 from ctckg.build.release import plan_release, stale_outputs
 from ctckg.curation.vocab import LockedTerms, PinnedTables
-
-from conftest import require_tool, require_vocab
+from ctckg.namespaces import CTCKG, PREFIXES, compress
+from support.paths import CATALOG_FILE, IMPORTS_DIR, ONTOLOGY_DIR, RELEASE_FULL, RELEASE_OWL, RELEASE_TTL, ROOT
 
 
 def _normalised(graph: Graph) -> Graph:

@@ -17,11 +17,10 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from conftest import require, require_tool
-from support.paths import JAVA_SHARE_DIR
 from ctckg.validate.java import debian_classpath
 from ctckg.validate.loading import import_graphs, parse_file
-from support.paths import RELEASE_TTL, SHAPES_FILE
 from ctckg.validate.shacl import load_shapes, prepare_data_graph
+from support.paths import JAVA_SHARE_DIR, RELEASE_TTL, SHAPES_FILE
 
 pytestmark = pytest.mark.slow  # Apache Jena's SHACL engine: JVM starts (pytest -m 'not slow' skips it)
 

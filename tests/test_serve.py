@@ -11,13 +11,13 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Iterator
+from collections.abc import Iterator
 from wsgiref.simple_server import make_server
 
 import pytest
 
-from ctckg.sparql.serve import SparqlApp, _handler, _negotiate, _Server
 from ctckg.sparql.engine import open_engine
+from ctckg.sparql.serve import SparqlApp, _handler, _negotiate, _Server
 
 _SITE = {"index.html": "<!DOCTYPE html><title>t</title><p>the site", "static/site.css": "body{}"}
 

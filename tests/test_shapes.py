@@ -13,8 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from ctckg.validate.loading import parse_file
-from support.paths import SHAPES_FILE
 from ctckg.validate.shacl import load_shapes, node_shapes, prepare_data_graph, run_shacl
+from support.paths import SHAPES_FILE
 
 HERE = Path(__file__).resolve().parent
 VALID = sorted((HERE / "shapes" / "valid").glob("*.ttl"))

@@ -13,7 +13,6 @@ import pytest
 from ctckg.export.linkcheck import broken_links
 from ctckg.export.model import ReleaseView
 from ctckg.export.site import page_path
-
 from site_build import built_site
 
 _FIRST_FINDING = "CTCKG:0010001"

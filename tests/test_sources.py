@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 from ctckg.curation.load import load_sources
-from ctckg.errors import CurationError
 from ctckg.curation.vocab import LockedTerms
+from ctckg.errors import CurationError
+from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -24,7 +24,7 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> int:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
-    same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    same = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
     return text[: text.index(old) + same].count("\n") + 1
 
 
@@ -169,8 +169,8 @@ def test_targets_allow_at_most_one_intervention(tmp_path: Path) -> None:
 
 
 def test_every_pinned_table_prefix_has_an_id_pattern() -> None:
-    from support.paths import VOCAB_TABLES
     from ctckg.curation.load import _LOCAL_ID
+    from support.paths import VOCAB_TABLES
 
     assert set(VOCAB_TABLES) <= set(_LOCAL_ID)
 

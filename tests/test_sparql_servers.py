@@ -24,9 +24,9 @@ import pytest
 
 from conftest import VIRTUOSO_GRAPH, require
 from ctckg.rdffiles import release_files
-from support.paths import PROJECT
 from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.sparql.remote import release_ntriples
+from support.paths import PROJECT
 from support.virtuoso import VirtuosoServer, free_port
 
 pytestmark = pytest.mark.slow
@@ -38,7 +38,7 @@ INJECTION = 'x" } UNION { ?s ?p ?o } #'
 def _example_params(example: str) -> dict[str, str]:
     words = shlex.split(example)
     params: dict[str, str] = {}
-    for flag, value in zip(words, words[1:]):
+    for flag, value in zip(words, words[1:], strict=False):
         if flag == "--param":
             name, _, text = value.partition("=")
             params[name] = text
@@ -80,7 +80,7 @@ def oxigraph_server() -> Iterator[str]:
         subprocess.run([binary, "load", "--location", str(store), "--file", str(dump)], check=True,
                        capture_output=True, timeout=120)
         port = free_port()
-        log = open(Path(tmp) / "server.log", "wb")
+        log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 - open while the server runs
         process = subprocess.Popen([binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
                                    stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/query"

@@ -11,16 +11,16 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF
 
-from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 from ctckg.curation.load import load_sources
+from ctckg.curation.records import RELATIONS
+from ctckg.curation.vocab import LockedTerms
 from ctckg.errors import CurationError
 from ctckg.export.kgx import kgx_tables, parse_tsv
 from ctckg.export.model import ReleaseView
 from ctckg.export.statements import edges
 from ctckg.namespaces import CTCKG, HAS_STATEMENT, MECHANISM_STATEMENT, expand
-from ctckg.curation.records import RELATIONS
 from ctckg.sparql import KnowledgeGraph
-from ctckg.curation.vocab import LockedTerms
+from support.paths import CURATION_DIR, EXTERNAL_TERMS_FILE
 
 PLATELET, NEUTROPHIL, CTC, T_CELL, NK = "CL:0000233", "CL:0000775", "CTCKG:0001000", "CL:0000084", "CL:0000623"
 

@@ -20,8 +20,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ctckg.project import Project, checkout_root
 from ctckg.errors import display_path
+from ctckg.project import Project, checkout_root
 
 __all__ = ["rdflib_format", "oxigraph_format", "catalog_map", "import_module_files", "release_files",
            "commit_files", "recover", "WriteFailed", "JOURNAL_PREFIX", "CatalogError"]
@@ -73,7 +73,7 @@ def parse_failure(path: Path, error: BaseException) -> str:
     return f"{where} cannot be parsed as {rdflib_format(path)}: {message}"
 
 
-def oxigraph_format(path: Path) -> "object":
+def oxigraph_format(path: Path) -> object:
     """The pyoxigraph ``RdfFormat`` for ``path`` by its suffix (Turtle when unknown)."""
     import pyoxigraph
 
@@ -256,9 +256,9 @@ def commit_files(contents: dict[Path, str | bytes], delete: list[Path] | None = 
     recover([folder])
     changed: dict[Path, bytes | None] = {}
     for path, content in sorted(contents.items()):
-        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
-        if not _unchanged(Path(path), data):
-            changed[Path(path)] = data
+        encoded = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if not _unchanged(Path(path), encoded):
+            changed[Path(path)] = encoded
     for path in delete or []:
         if Path(path).exists():
             changed[Path(path)] = None
@@ -295,7 +295,7 @@ def commit_files(contents: dict[Path, str | bytes], delete: list[Path] | None = 
         raise
     done: list[dict[str, str]] = []
     try:  # phase 2: keep each old file, rename the new one over it
-        for entry, (path, data) in zip(entries, changed.items()):
+        for entry, (path, data) in zip(entries, changed.items(), strict=True):
             if path.exists():
                 try:
                     os.link(path, entry["old"])

@@ -112,7 +112,7 @@ class VirtuosoServer:
         """The Graph Store HTTP Protocol endpoint (digest auth)."""
         return f"{self.base}/sparql-graph-crud-auth"
 
-    def start(self) -> "VirtuosoServer":
+    def start(self) -> VirtuosoServer:
         """Write the private ini, start the server and wait until ``/sparql`` answers."""
         executable = shutil.which(self.binary)
         if executable is None:
@@ -125,7 +125,7 @@ class VirtuosoServer:
         ini = self.directory / "virtuoso.ini"
         ini.write_text(_INI.format(db=db, sql_port=self.sql_port, http_port=self.http_port, vsp=VIRTUOSO_VSP),
                        encoding="utf-8")
-        log = open(self.directory / "stdout.log", "wb")
+        log = open(self.directory / "stdout.log", "wb")  # noqa: SIM115 - open while the server runs
         self.process = subprocess.Popen([executable, "+configfile", str(ini), "+foreground"], cwd=db,
                                         stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.startup_timeout
@@ -166,7 +166,7 @@ class VirtuosoServer:
         if self._own_directory and self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> "VirtuosoServer":
+    def __enter__(self) -> VirtuosoServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

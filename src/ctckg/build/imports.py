@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from ctckg.curation.vocab import ExternalTerm
+from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
 from ctckg.project import GENERATED_NOTE
 from ctckg.schema import IMPORT_IRI_TEMPLATE, IMPORT_PREFIXES
-from ctckg.namespaces import DEFINITION, OBOINOWL, bind_prefixes, expand
-from ctckg.curation.vocab import ExternalTerm
 
 __all__ = ["module_name", "module_graphs", "catalog_xml", "EXACT_SYNONYM_TABLES", "UPPER_LINKS", "UPPER_USES",
            "LANGUAGE"]

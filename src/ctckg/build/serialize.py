@@ -9,8 +9,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from ctckg.project import GENERATED_NOTE
 from ctckg.namespaces import OBO, PREFIXES, bind_prefixes
+from ctckg.project import GENERATED_NOTE
 from ctckg.schema import BASE_IRI
 
 __all__ = ["canonical", "to_turtle", "to_rdfxml", "ELEMENT_TYPES"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctckg.project import GENERATED_NOTE, Project
 from ctckg.curation.records import Finding, Sources
 from ctckg.errors import CurationError, Problem, display_path
+from ctckg.project import GENERATED_NOTE, Project
 
 __all__ = ["CitedParagraph", "load_citations", "unattached", "coverage_markdown", "section_of"]
 

@@ -12,11 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ctckg.project import Project, checkout_root
-from ctckg.errors import CurationError, Problem, display_path
-from ctckg.curation.records import (FINDING_KEYS, HEADER_KEYS, LOCATOR_KEYS, PROPERTY_KEYS, REFERENCE_KEYS, REVIEW_KEYS,
-                           ROLE_KEYS, STATEMENT_KEYS, TERM_KEYS, Sources)
+from ctckg.curation.records import (
+    FINDING_KEYS,
+    HEADER_KEYS,
+    LOCATOR_KEYS,
+    PROPERTY_KEYS,
+    REFERENCE_KEYS,
+    REVIEW_KEYS,
+    ROLE_KEYS,
+    STATEMENT_KEYS,
+    TERM_KEYS,
+    Sources,
+)
 from ctckg.curation.yamlio import dump_yaml, parse_yaml, preserve_comments
+from ctckg.errors import CurationError, Problem, display_path
+from ctckg.project import Project, checkout_root
 
 __all__ = ["canonical_sources", "lint_problems", "canonical_text"]
 

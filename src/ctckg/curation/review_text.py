@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from ctckg.curation.sentences import IndexedSentence
 
-__all__ = ["Citation", "Sentence", "HEDGE_CUES", "ReviewTextError", "citations_text", "sentences_text", "parse_references", "parse_citations",
-           "expand_numbers", "review_paragraphs", "cited_numbers", "parse_sentences", "split_sentences",
-           "hedge_cues"]
+__all__ = ["Citation", "Sentence", "HEDGE_CUES", "ReviewTextError", "citations_text", "sentences_text",
+           "parse_references", "parse_citations", "expand_numbers", "review_paragraphs", "cited_numbers",
+           "parse_sentences", "split_sentences", "hedge_cues"]
 
 _HEADING = re.compile(r"^(?P<num>[1-8])\. (?P<title>[A-Z].+)$")
 _SUBHEADING = re.compile(r"^(?P<num>[1-8]\.[0-9])\. \*(?P<title>.+)\*$")

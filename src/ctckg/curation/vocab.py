@@ -218,7 +218,7 @@ def _read_lock(path: Path) -> dict[str, ExternalTerm]:
             problems.append(Problem(display_path(path), number, "row",
                                     f"TSV syntax error: {len(cells)} fields, expected {len(header)}"))
             continue
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=False))
         if not re.fullmatch(r"[A-Za-z]+:[0-9A-Za-z_]+", row["id"]):
             problems.append(Problem(display_path(path), number, "id", f"malformed ID {row['id']!r}"))
             continue

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ctckg.export.model import Finding, ReleaseView
 
@@ -214,12 +215,12 @@ def _intersects(a: Box, b: Box) -> bool:
 class _Placer:
     """Greedy label placement: each label takes the first candidate position whose box is free."""
 
-    def __init__(self, fig: object) -> None:
+    def __init__(self, fig: Any) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
-        self.renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        self.width, self.height = fig.bbox.width, fig.bbox.height  # type: ignore[attr-defined]
+        self.renderer = fig.canvas.get_renderer()
+        self.width, self.height = fig.bbox.width, fig.bbox.height
         self.boxes: list[Box] = []
         self.names: list[str] = []
 

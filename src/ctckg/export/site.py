@@ -176,7 +176,7 @@ class TreeNode:
     curie: str
     label: str
     first: bool
-    children: list["TreeNode"]
+    children: list[TreeNode]
     term: bool
     anchor: bool = False
 
@@ -368,7 +368,7 @@ def query_examples() -> list[dict[str, object]]:
     from ctckg.sparql.remote import with_prefixes
     from ctckg.sparql.safe import inject_values, values_block
 
-    out = []
+    out: list[dict[str, object]] = []
     for query in load_catalog().values():
         bindings: dict[str, object] = {}
         for p in query.params:

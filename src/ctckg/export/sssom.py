@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from ctckg.project import BASE_IRI, VERSION
 from ctckg.export.model import ReleaseView, obo_purl
 from ctckg.export.paths import MAPPING_SET_IRI
-from ctckg.release import label_in
 from ctckg.namespaces import PREFIXES, version_iri
+from ctckg.project import BASE_IRI, VERSION
+from ctckg.release import label_in
 
 __all__ = ["SSSOM_COLUMNS", "SSSOM_PREFIXES", "GENE_PRODUCT_OF", "sssom_rows", "sssom_tsv"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ctckg.export.model import CuratedStatement, Finding, ReleaseView
 from ctckg.curation.records import RELATIONS
+from ctckg.export.model import CuratedStatement, Finding, ReleaseView
 
 __all__ = ["Edge", "edges", "knowledge_level", "predicate_of"]
 

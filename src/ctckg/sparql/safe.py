@@ -71,8 +71,8 @@ _TOKEN = re.compile(
 @lru_cache(maxsize=256)
 def _body_start(text: str) -> int:
     """Offset just after the ``{`` that opens the query's WHERE group (outside comments, strings and IRIs)."""
-    seen_form = False
     seen_where = False
+    seen_form = ""
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "word":

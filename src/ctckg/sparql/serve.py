@@ -25,10 +25,12 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from xml.sax.saxutils import escape as xml_escape, quoteattr
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 __all__ = ["SparqlApp", "create_app", "run_server", "QUERY_PATH", "MAX_BODY_BYTES"]
 
@@ -327,7 +329,7 @@ def _handler(verbose: bool, timeout: float) -> type[WSGIRequestHandler]:
                 super().log_message(format, *args)
 
         def setup(self) -> None:
-            self.timeout = timeout  # a client that stalls sending its request is dropped after this
+            self.timeout = timeout  # type: ignore[misc]  # a client that stalls sending its request is dropped after this
             super().setup()
 
     return Handler
@@ -345,11 +347,10 @@ def run_server(*, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30
     engine = open_engine("pyoxigraph", timeout=timeout, release=release)
     files = None
     if site_dir is None:
+        from ctckg.export.model import load_view
         from ctckg.export.site import build_site
 
-        loader = view_loader
-        if loader is None:
-            from ctckg.export.model import load_view as loader  # type: ignore[assignment]
+        loader: Callable[[], object] = view_loader if view_loader is not None else load_view
         files = build_site(loader(), release.project)  # type: ignore[arg-type]
     app = SparqlApp(engine, files, site_dir, max_rows=max_rows, timeout=timeout)
     server = make_server(host, port, app, server_class=_Server, handler_class=_handler(verbose, timeout))

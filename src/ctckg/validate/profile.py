@@ -8,9 +8,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctckg.project import Project
 from ctckg.validate.java import debian_classpath
 from ctckg.validate.loading import ValidationError
-from ctckg.project import Project
 from ctckg.validate.paths import DEBIAN_PACKAGES
 
 __all__ = ["ProfileReport", "check_profile"]

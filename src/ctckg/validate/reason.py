@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctckg.namespaces import compress
+from ctckg.project import Project
 from ctckg.rdffiles import catalog_map
 from ctckg.validate.loading import ValidationError, parse_file
-from ctckg.project import Project
 from ctckg.validate.paths import DEBIAN_PACKAGES
 from ctckg.validate.report import Result
 
