@@ -186,10 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from queries import machine
-
     from ctckg.project import Project
     from ctckg.rdffiles import release_files
+    from queries import machine
 
     started_all = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ctckg-merged-") as folder:

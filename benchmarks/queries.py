@@ -19,9 +19,10 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from ctckg.sparql import KnowledgeGraph, load_catalog
 from ctckg.project import Project
 from ctckg.rdffiles import import_module_files
+from ctckg.sparql import KnowledgeGraph, load_catalog
+
 BENCHMARKS_FILE = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
 
 GOAL_MS = 20.0
@@ -30,9 +31,10 @@ GOAL_RATIO = 10.0
 
 def _cpu() -> str:
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        with open("/proc/cpuinfo", encoding="utf-8") as stream:
+            for line in stream:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
@@ -40,7 +42,9 @@ def _cpu() -> str:
 
 def _memory_gb() -> str:
     try:
-        for line in open("/proc/meminfo", encoding="utf-8"):
+        with open("/proc/meminfo", encoding="utf-8") as stream:
+            lines = list(stream)
+        for line in lines:
             if line.startswith("MemTotal"):
                 return f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
     except OSError:
@@ -93,7 +97,8 @@ def report(runs: int) -> str:
         "",
         f"Machine: {machine()}.",
         "",
-        f"Data: the release (`ontology/ctckg.ttl`) with its {len(import_module_files(Project.discover().catalog))} import modules, "
+        f"Data: the release (`ontology/ctckg.ttl`) with its "
+        f"{len(import_module_files(Project.discover().catalog))} import modules, "
         f"{sizes['pyoxigraph']} triples. Load time: rdflib {load_ms['rdflib']:.0f} ms, "
         f"pyoxigraph {load_ms['pyoxigraph']:.0f} ms.",
         "",

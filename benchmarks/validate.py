@@ -27,8 +27,8 @@ def stages() -> tuple[list[tuple[str, float]], dict[str, int]]:
         timings.append((name, now - clock))
         clock = now
 
-    from ctckg.validate.loading import import_graphs, parse_file
     from ctckg.project import Project
+    from ctckg.validate.loading import import_graphs, parse_file
     from ctckg.validate.qc import run_checks, to_store
     from ctckg.validate.shacl import add_markers, load_shapes, merge_imports, run_shacl
     lap("import pyshacl, pyoxigraph, rdflib")
