@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--runs 3] [--heavy] [--x1000] [--seed 15] [--no-write]
 
 The ×N graph is the release with every finding individual and its statement individuals (every subject whose IRI
-is ``CTCKG_001dddd`` or ``CTCKG_001dddd-…``) copied N-1 times with fresh IRIs (free numbers of the finding block
-CTCKG:0010000-0019999 first, so the copies conform to the shapes; past the block, about ×45, 8-digit IDs the shapes
-report) and labels (`` (copy K)``), links between them remapped, then written as Turtle in an order shuffled with ``--seed`` (the
-same seed gives the same bytes). The import modules are loaded unchanged beside it.
+is a finding ID ``CTCKG_001Snnn`` or ``CTCKG_001Snnn-…``) copied N-1 times with fresh IRIs (the next numbers of the
+original's block 001S, as a curator would mint them: three digits up to 999, then CTCKG_001S1000 and on, so the copies
+conform to the shapes at every size; docs/CURATION.md) and labels (`` (copy K)``), links between them remapped,
+then written as Turtle in an order shuffled with ``--seed`` (the same seed gives the same bytes). The import
+modules are loaded unchanged beside it.
 
 Each step runs in its own child process (so its peak RSS is its own, read with ``os.wait4``):
   parse     rdflib ``Graph.parse`` and pyoxigraph ``bulk_load`` of the copy and the import modules;
@@ -40,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS_FILE = ROOT / "docs" / "BENCHMARKS.md"
 BEGIN, END = "<!-- scale.py: begin -->", "<!-- scale.py: end -->"
-FAMILY = re.compile(r"^(https://w3id\.org/ctckg/CTCKG_001\d{4})((?:-.*)?)$")
+FAMILY = re.compile(r"^(https://w3id\.org/ctckg/CTCKG_001[0-9](?:[0-9]{3}|[1-9][0-9]{3,}))((?:-.*)?)$")
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.obolibrary.org/obo/IAO_0000115")
 #: Seconds a named question may take before it is stopped and shown as "> N s" (``--query-timeout``).
 QUERY_TIMEOUT = float(os.environ.get("CTCKG_SCALE_QUERY_TIMEOUT", "30"))
@@ -65,17 +66,20 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
         (family if isinstance(subject, ox.NamedNode) and FAMILY.match(subject.value) else base).append(quad.triple)
     out = list(base) + list(family)
 
-    # fresh finding IDs: the free numbers of the finding block (CTCKG:0010000-0019999) first, so the copies
-    # conform to the shapes; past the block (about ×45) 8-digit IDs, which the shapes report as outside the block
+    # fresh finding IDs: the next numbers of each copied finding's own block (001S), past the largest taken, so a
+    # copy keeps its block and, from number 1000 on, takes the longer IDs (CTCKG_00151000) the shapes accept
     findings = sorted({FAMILY.match(t.subject.value).group(1) for t in family})
-    taken = {int(iri.rsplit("_", 1)[1]) for iri in findings}
-    free = iter([n for n in range(10000, 20000) if n not in taken])
     prefix = findings[0].rsplit("_", 1)[0] + "_"
+    last: dict[str, int] = {}
+    for iri in findings:
+        local = iri.rsplit("_", 1)[1]
+        last[local[:4]] = max(last.get(local[:4], -1), int(local[4:]))
     fresh: dict[tuple[int, str], str] = {}
     for k in range(1, factor):
         for iri in findings:
-            number = next(free, None)
-            fresh[(k, iri)] = f"{prefix}{number:07d}" if number is not None else f"{prefix}9{k:03d}{iri[-4:]}"
+            block = iri.rsplit("_", 1)[1][:4]
+            last[block] += 1
+            fresh[(k, iri)] = f"{prefix}{block}{last[block]:03d}"
 
     def renamed(term, k: int):
         if isinstance(term, ox.NamedNode):
@@ -419,8 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(seed {args.seed}). Machine: {machine()}. Load average {os.getloadavg()[0]:.2f} at the end: the 2-core "
         "machine was shared with other jobs, so the timings include their noise.",
         "",
-        "×N = the release with every finding and its statement individuals copied N-1 times with fresh IRIs (free IDs "
-        "of the finding block first; past it, about ×45, IDs outside the block, which SHACL reports), plus "
+        "×N = the release with every finding and its statement individuals copied N-1 times with fresh IRIs (the next "
+        "numbers of each finding's own block, CTCKG:001S1000 and on past 999, valid at every size), plus "
         f"the import modules ({module_triples:,} triples). Median (p25–p75) of the timed runs; n=1: one run. "
         "Peak RSS of the child process that ran the step. Exponent: log(t2/t1)/log(n2/n1) between the two largest "
         "sizes measured (n = triples). " + ("" if args.heavy else "SHACL and rdflib questions stop at ×10 unless "

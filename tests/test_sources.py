@@ -190,3 +190,45 @@ def test_references_given_as_text_get_a_clear_message(tmp_path: Path) -> None:
     problems = _problems(curation)
     assert any("table1.yaml" in p and ": references: expected a list of reference numbers, got '30'" in p
                for p in problems), problems
+
+
+def _synthetic_section(curation: Path, numbers: range) -> list[str]:
+    """Add to section 5 one finding per number (copies of CTCKG:0015054 with their own label); return their IDs."""
+    from ctckg.schema import finding_id
+
+    text = (curation / "findings/s5-platelets.yaml").read_text(encoding="utf-8")
+    start = text.index("- id: CTCKG:0015054\n")
+    record = text[start:text.index("- id: CTCKG:0015055\n")]
+    ids = [finding_id(5, number) for number in numbers]
+    (curation / "findings/s5-synthetic.yaml").write_text("".join(
+        record.replace("CTCKG:0015054", ident).replace("are poorly known", f"are poorly known ({ident})")
+        for ident in ids), encoding="utf-8")
+    return ids
+
+
+def test_a_section_holds_more_than_1000_findings(tmp_path: Path) -> None:
+    """No cap: a block's findings past its 999th take longer numbers (CTCKG:00151000 on) and still load."""
+    import re
+
+    from ctckg.curation.records import is_finding_id
+    from ctckg.project import ID_PATTERN
+
+    curation = _copy(tmp_path)
+    ids = _synthetic_section(curation, range(100, 1101))
+    assert ids[0] == "CTCKG:0015100" and ids[-1] == "CTCKG:00151100" and "CTCKG:0015999" in ids
+    sources = load_sources(LockedTerms(EXTERNAL_TERMS_FILE), curation)
+    section5 = [f.id for f in sources.findings if f.locator.section == "5" and f.locator.figure is None]
+    assert len(section5) > 1000 and len(set(section5)) == len(section5)
+    assert set(ids) <= set(section5)
+    assert all(is_finding_id(i) and re.match(ID_PATTERN, i) and i.startswith("CTCKG:0015") for i in section5)
+
+
+def test_a_long_finding_id_outside_its_section_block(tmp_path: Path) -> None:
+    curation = _copy(tmp_path)
+    _synthetic_section(curation, range(1000, 1002))
+    line = _replace(curation / "findings/s5-synthetic.yaml", "id: CTCKG:00151001", "id: CTCKG:00131001")
+    _replace(curation / "findings/s5-synthetic.yaml", "id: CTCKG:00151000", "id: CTCKG:00150999")
+    problems = _problems(curation)
+    assert any(f"s5-synthetic.yaml:{line}: id: CTCKG:00131001 is outside the ID block of section 5 "
+               "(CTCKG:0015000-CTCKG:0015999, then CTCKG:00151000 on" in p for p in problems), problems
+    assert any("s5-synthetic.yaml:1: id: malformed ID 'CTCKG:00150999'" in p for p in problems), problems

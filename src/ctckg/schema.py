@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "BASE_IRI", "ONTOLOGY_IRI", "FULL_ONTOLOGY_IRI", "IMPORT_IRI_BASE", "IMPORT_IRI_TEMPLATE", "VERSION_IRI_TEMPLATE",
+    "FINDING_LOCAL_ID", "MINTED_LOCAL_ID", "finding_id",
     "Prefix", "PREFIX_TABLE", "PREFIXES", "PREFIX_BY_NAME", "LOCAL_ID_PATTERNS", "VOCAB_TABLES", "IMPORT_PREFIXES",
     "OBO_PREFIXES", "web_address", "Slot", "Quantity", "ROLE_SLOTS", "FINDING_SLOTS", "LOCATOR_SLOTS",
     "STATEMENT_SLOTS", "QUANTITY_TABLE", "SCHEMA_PROPERTIES", "camel_case", "linkml_schema",
@@ -46,6 +47,22 @@ VERSION_IRI_TEMPLATE = BASE_IRI + "releases/{version}/{file}"
 _OBO = "http://purl.obolibrary.org/obo/"
 _SEVEN = r"[0-9]{7}"
 _NUMBER = r"[0-9]+"
+
+#: The local part of a finding ID (docs/CURATION.md, identifier blocks): ``001``, the block digit S (0 Table 1 rows,
+#: 1-8 review sections 1-8, 9 figure captions) and the finding's number in its block, three digits up to 999
+#: (``0015028``) and from 1000 on as many as it takes, without leading zeros (``00151000``). No cap on the findings
+#: of a block, every 7-digit ID keeps its meaning, and each (block, number) has exactly one spelling.
+FINDING_LOCAL_ID = r"001[0-9](?:[0-9]{3}|[1-9][0-9]{3,})"
+#: The local part of any ID ctckg mints: exactly 7 digits, or a finding's number past 999 (only findings go longer).
+MINTED_LOCAL_ID = r"(?:[0-9]{7}|001[0-9][1-9][0-9]{3,})"
+
+
+def finding_id(block: int, number: int) -> str:
+    """The ID of finding ``number`` (0, 1, …) of block ``block`` (0-9): ``finding_id(5, 28) == 'CTCKG:0015028'``,
+    ``finding_id(5, 1000) == 'CTCKG:00151000'``."""
+    if not 0 <= block <= 9 or number < 0:
+        raise ValueError(f"no finding ID for block {block}, number {number}")
+    return f"CTCKG:001{block}{number:03d}"
 
 
 @dataclass(frozen=True)

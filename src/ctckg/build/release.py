@@ -22,7 +22,7 @@ from ctckg.build.serialize import to_rdfxml, to_turtle
 from ctckg.curation.coverage import coverage_markdown, load_citations
 from ctckg.curation.kinds import term_kinds, term_usage
 from ctckg.curation.load import load_sources
-from ctckg.curation.records import FINDING_ID_RANGE, Sources
+from ctckg.curation.records import Sources, is_finding_id
 from ctckg.curation.vocab import Vocabulary, open_vocabulary, write_lock
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.namespaces import IMPORTS, bind_prefixes, version_iri
@@ -151,12 +151,12 @@ def _committed_ids(release: Path) -> tuple[dict[str, int], dict[str, int], set[s
     findings: dict[str, int] = {}
     references: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"^(CTCKG:(\d{7})) ", line)
+        match = re.match(r"^(CTCKG:(\d{7,})) ", line)
         if match:
             value = int(match.group(2))
-            if FINDING_ID_RANGE[0] <= value <= FINDING_ID_RANGE[1]:
+            if is_finding_id(match.group(1)):
                 findings.setdefault(match.group(1), number)
-            elif REFERENCE_ID_OFFSET < value < REFERENCE_ID_OFFSET + 1000:
+            elif len(match.group(2)) == 7 and REFERENCE_ID_OFFSET < value < REFERENCE_ID_OFFSET + 1000:
                 references.setdefault(match.group(1), number)
     imports = set(re.findall(r"<(" + re.escape(str(IMPORTS)) + r"[^>]+)>", text))
     return findings, references, imports

@@ -42,13 +42,14 @@ from ctckg.curation.records import (
     Statement,
     Term,
     TermRef,
+    is_finding_id,
 )
 from ctckg.curation.sentences import SentenceIndex, load_sentence_index
 from ctckg.curation.vocab import Vocabulary
 from ctckg.curation.yamlio import LineDict, read_yaml
 from ctckg.errors import CurationError, Problem, display_path
 from ctckg.project import REFERENCE_COUNT, Project
-from ctckg.schema import LOCAL_ID_PATTERNS, PREFIX_BY_NAME, SCHEMA_PROPERTIES, STATEMENT_SLOTS
+from ctckg.schema import LOCAL_ID_PATTERNS, MINTED_LOCAL_ID, PREFIX_BY_NAME, SCHEMA_PROPERTIES, STATEMENT_SLOTS
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources", "load_sources",
@@ -62,7 +63,9 @@ _LOCAL_ID = LOCAL_ID_PATTERNS
 _STATEMENT_FIELDS = frozenset(f.name for f in fields(Statement))
 #: How the note of a finding without statements begins.
 NO_STATEMENT = "No statement:"
-_STATEMENT_ID = re.compile(r"^CTCKG:[0-9]{7}-[0-9]+$")
+#: Any ID we mint (7 digits; findings past a block's 999th longer), and a statement ID (finding ID, dash, position).
+_MINTED_ID = re.compile(rf"CTCKG:{MINTED_LOCAL_ID}")
+_STATEMENT_ID = re.compile(rf"^CTCKG:{MINTED_LOCAL_ID}-[0-9]+$")
 _PMID = re.compile(r"^[1-9][0-9]{0,8}$")
 _PMCID = re.compile(r"^PMC[0-9]+$")
 _DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
@@ -185,9 +188,10 @@ class _Checker:
 
 def _check_id(checker: _Checker, record: LineDict, seen: dict[str, str], where: str) -> str:
     ident = checker.text(record, "id", where)
-    if ident and not re.fullmatch(r"CTCKG:[0-9]{7}", ident):
+    if ident and not _MINTED_ID.fullmatch(ident):
         checker.problem(checker.line_of(record, "id"), f"{where}id",
-                        f"malformed ID {ident!r}: ours look like CTCKG:0001234")
+                        f"malformed ID {ident!r}: ours look like CTCKG:0001234 (a block's findings past its 999th: "
+                        "CTCKG:00151000, no leading zero)")
         return ""
     if ident in seen:
         checker.problem(checker.line_of(record, "id"), f"{where}id",
@@ -255,10 +259,11 @@ def load_sources(vocab: Vocabulary, curation_dir: Path | None = None) -> Sources
         if checker.mapping(record, getattr(record, "line", 0), "", allowed) is not None:
             ident = _check_id(checker, record, seen, "")
             is_finding = allowed is FINDING_KEYS
-            if ident and (FINDING_ID_RANGE[0] <= int(ident[6:]) <= FINDING_ID_RANGE[1]) != is_finding:
+            if ident and is_finding_id(ident) != is_finding:
                 block = "CTCKG:{:07d}-CTCKG:{:07d}".format(*FINDING_ID_RANGE)
                 checker.problem(checker.line_of(record, "id"), "id",
-                                f"{ident}: findings take IDs in {block}, terms take IDs outside it (docs/CURATION.md)")
+                                f"{ident}: findings take IDs in {block} (past a block's 999th finding: CTCKG:001S1000 "
+                                "on), terms take IDs outside it (docs/CURATION.md)")
             label = str(record.get("label", "")).strip()
             if ident and allowed is TERM_KEYS:
                 known[ident] = label
@@ -565,7 +570,7 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
     _check_sentence(checker, record, locator, provenance, status, references, hedge_exception, sentences)
     summarises = checker.strings(record, "summarises", "")
     for index, target in enumerate(summarises):
-        if not re.fullmatch(r"CTCKG:[0-9]{7}", target):
+        if not _MINTED_ID.fullmatch(target):
             checker.problem(record["summarises"].lines[index], f"summarises[{index}]",
                             f"{target!r} is not a finding ID")
     statements: list[Statement] = []
@@ -614,8 +619,10 @@ def _finding(checker: _Checker, record: LineDict, known: dict[str, str], kinds: 
 
 
 def _check_block(checker: _Checker, record: LineDict, ident: str, locator: Locator) -> None:
-    """A finding's ID lies in the block of where it rests: 00100nn Table 1, 001Snnn section S, 0019nnn captions."""
-    if not re.fullmatch(r"CTCKG:[0-9]{7}", ident) or not locator.section:
+    """A finding's ID lies in the block of where it rests: 0010nnn Table 1, 001Snnn section S, 0019nnn captions
+    (past a block's 999th finding the number goes on, CTCKG:001S1000, …; the block is still the 4 digits after the
+    colon)."""
+    if not _MINTED_ID.fullmatch(ident) or not locator.section:
         return
     if locator.table_row is not None:
         block, where = "0010", "Table 1 rows"
@@ -625,7 +632,7 @@ def _check_block(checker: _Checker, record: LineDict, ident: str, locator: Locat
         block, where = f"001{locator.section.split('.')[0]}", f"section {locator.section.split('.')[0]}"
     if ident[6:10] != block:
         checker.problem(checker.line_of(record, "id"), "id", f"{ident} is outside the ID block of {where} "
-                        f"(CTCKG:{block}000-CTCKG:{block}999; docs/CURATION.md)")
+                        f"(CTCKG:{block}000-CTCKG:{block}999, then CTCKG:{block}1000 on; docs/CURATION.md)")
 
 
 def _check_sentence(checker: _Checker, record: LineDict, locator: Locator, provenance: str, status: str,

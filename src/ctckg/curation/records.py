@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ctckg.schema import FINDING_SLOTS, LOCATOR_SLOTS, QUANTITY_TABLE, ROLE_SLOTS, STATEMENT_SLOTS
+from ctckg.schema import FINDING_LOCAL_ID, FINDING_SLOTS, LOCATOR_SLOTS, QUANTITY_TABLE, ROLE_SLOTS, STATEMENT_SLOTS
 
 __all__ = [
     "TermRef", "Term", "Property", "Locator", "Finding", "Reference", "Header", "Sources",
     "ROLE_KEYS", "TERM_KINDS", "STATUSES", "DIRECTIONS", "QUANTITIES", "SECTIONS", "FIGURES",
     "FINDING_KEYS", "TERM_KEYS", "PROPERTY_KEYS", "REFERENCE_KEYS", "REVIEW_KEYS", "HEADER_KEYS", "LOCATOR_KEYS",
-    "FINDING_ID_RANGE", "Statement", "Relation", "RELATIONS", "SIGNS", "ASPECTS", "PROVENANCE_KINDS",
+    "FINDING_ID_RANGE", "is_finding_id", "Statement", "Relation", "RELATIONS", "SIGNS", "ASPECTS", "PROVENANCE_KINDS",
     "PROVENANCE_EVIDENCE", "STATEMENT_KEYS", "STATEMENT_TERM_KEYS", "STATEMENT_TERM_SLOT_KEYS", "CITING_KINDS",
 ]
 
@@ -96,8 +97,15 @@ STATEMENT_TERM_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS if slot.range =
 STATEMENT_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS)
 #: Every statement slot that names classes (single or list).
 STATEMENT_TERM_SLOT_KEYS = tuple(slot.key for slot in STATEMENT_SLOTS if slot.range == "term")
-#: Findings take IDs in this block (inclusive); every other minted class or property lies outside it.
+#: The 7-digit finding IDs lie in this block (inclusive); a block's findings past its 999th go on with longer numbers
+#: (CTCKG:00151000, :data:`ctckg.schema.FINDING_LOCAL_ID`); every other minted class or property lies outside both.
 FINDING_ID_RANGE = (10000, 19999)
+_FINDING_ID = re.compile(rf"CTCKG:{FINDING_LOCAL_ID}")
+
+
+def is_finding_id(curie: str) -> bool:
+    """Whether ``curie`` is spelled as a finding ID: CTCKG:001S and 3 digits, or 4 and more without a leading zero."""
+    return _FINDING_ID.fullmatch(curie) is not None
 
 
 @dataclass(frozen=True)

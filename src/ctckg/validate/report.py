@@ -107,7 +107,7 @@ def label_of(graph: Graph, node: Node | None) -> str:
 def _source_index(curation_dir: Path) -> dict[str, str]:
     """CURIE -> 'file:line' of its record in the curation YAML (ids, and reference numbers in references.yaml)."""
     index: dict[str, str] = {}
-    pattern = re.compile(r"^\s*-?\s*id:\s*(CTCKG:[0-9]{7})\b")
+    pattern = re.compile(r"^\s*-?\s*id:\s*(CTCKG:[0-9]{7,})\b")
     for path in sorted(curation_dir.rglob("*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             match = pattern.match(line)
