@@ -6,7 +6,7 @@ Every reader of the release goes through this module: validation (:mod:`ctckg.va
 (:func:`read_graph`), loads one into pyoxigraph (:func:`load_store`) or converts an rdflib graph into a pyoxigraph
 store (:func:`to_store`).
 
-The release with its import modules is kept as a persisted pyoxigraph store in the user cache folder
+The release with its import modules is kept in the user cache folder as one N-Quads dump written by pyoxigraph
 (``$CTCKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/ctckg``, else ``~/.cache/ctckg``), keyed by the SHA-256 of the files'
 bytes and the pyoxigraph version; ``CTCKG_NO_CACHE=1`` turns it off.
 
@@ -26,15 +26,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDFS
-from rdflib.term import Node
-
 from ctckg.errors import display_path
 from ctckg.project import Project
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rdflib is imported where a graph is parsed or read, so a cached query does without it
     import pyoxigraph
+    from rdflib import Graph
+    from rdflib.term import Node
 
     from ctckg.sparql.api import Rows
     from ctckg.sparql.engine import Engine
@@ -64,6 +62,10 @@ def best_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
 
 def label_in(graph: Graph, node: Node | str | None) -> str | None:
     """The ``rdfs:label`` of ``node`` in ``graph`` by :func:`best_label` (None when it has none)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+    from rdflib.term import Node
+
     if node is None or isinstance(node, Literal):
         return None
     subject = URIRef(node) if isinstance(node, str) and not isinstance(node, Node) else node
@@ -72,6 +74,8 @@ def label_in(graph: Graph, node: Node | str | None) -> str | None:
 
 def term_text(node: Node | None) -> str:
     """A node as a curator reads it: a CURIE for IRIs, the lexical form for literals, ``_:id`` for blank nodes."""
+    from rdflib import Literal, URIRef
+
     from ctckg.namespaces import compress
 
     if node is None:
@@ -89,6 +93,8 @@ def term_text(node: Node | None) -> str:
 def read_graph(path: Path, into: Graph | None = None, *, nonempty: bool = False) -> Graph:
     """Parse one RDF file (format by suffix) into ``into`` (a new graph when None); :class:`ReleaseError` names the
     file when it is missing, a folder, unparsable or (with ``nonempty``) holds no triples."""
+    from rdflib import Graph
+
     from ctckg.rdffiles import parse_failure, rdflib_format
 
     path = Path(path)
@@ -108,12 +114,15 @@ def read_graph(path: Path, into: Graph | None = None, *, nonempty: bool = False)
 
 def read_text(text: str, fmt: str) -> Graph:
     """Parse RDF text (an endpoint's CONSTRUCT answer) in rdflib format ``fmt``."""
+    from rdflib import Graph
+
     return Graph().parse(data=text, format=fmt)
 
 
 def ox_term(term: Node) -> Any:
     """The pyoxigraph term of an rdflib term (the one rdflib -> oxigraph conversion)."""
     import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -149,8 +158,8 @@ def _bulk_load(store: Any, path: Path) -> None:
 
 
 def load_store(files: Sequence[Path], *, cached: bool = False) -> tuple[Any, bool]:
-    """A pyoxigraph store of ``files`` and whether it is the persisted (read-only) copy from the cache folder;
-    ``cached``: open it from there (writing it first when missing), else load into memory."""
+    """A pyoxigraph store of ``files`` and whether it came from the cache folder (an update then copies it first);
+    ``cached``: read it from there (writing it first when missing), else load the files."""
     import pyoxigraph
 
     files = [Path(path) for path in files]
@@ -178,7 +187,7 @@ def _release_key(files: list[Path]) -> str:
 
     import pyoxigraph
 
-    digest = hashlib.sha256(f"oxigraph-store-1\0{pyoxigraph.__version__}".encode())
+    digest = hashlib.sha256(f"oxigraph-store-2\0{pyoxigraph.__version__}".encode())
     for path in files:
         digest.update(f"\0{path.name}\0".encode())
         with open(path, "rb") as handle:
@@ -188,8 +197,12 @@ def _release_key(files: list[Path]) -> str:
 
 
 def _cached_store(files: list[Path]) -> Any:
-    """A read-only pyoxigraph store of ``files`` from the cache folder, written there first when missing; None when
-    caching is off or the folder is not writable (the caller then loads into memory)."""
+    """A pyoxigraph store of ``files`` from the cache folder, written there first when missing; None when caching is
+    off or the folder is not writable (the caller then loads the files).
+
+    The cache holds the merged files as one N-Quads dump that oxigraph wrote itself, read back into memory without
+    re-validating it (``lenient``): 30-40 ms for the release with its imports, and queries then run in memory, 5-15x
+    faster than on a persisted (RocksDB) store opened read-only."""
     import shutil
     import tempfile
 
@@ -210,10 +223,10 @@ def _cached_store(files: list[Path]) -> Any:
         except OSError:
             return None
         try:
-            store = pyoxigraph.Store(str(building / "db"))
+            store = pyoxigraph.Store()
             for path in files:
                 _bulk_load(store, path)
-            store.flush()
+            store.dump(output=str(building / _DUMP), format=pyoxigraph.RdfFormat.N_QUADS)
             del store
             (building / "COMPLETE").write_text("\n".join(str(path) for path in files) + "\n", encoding="utf-8")
             with contextlib.suppress(OSError):  # another process may have finished the same store first
@@ -223,12 +236,20 @@ def _cached_store(files: list[Path]) -> Any:
         finally:
             shutil.rmtree(building, ignore_errors=True)
         _prune(folder, keep=target)
+    store = pyoxigraph.Store()
     try:
-        store = pyoxigraph.Store.read_only(str(target / "db"))
+        try:
+            store.load(path=str(target / _DUMP), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        except TypeError:  # a pyoxigraph without lenient loading
+            store.load(path=str(target / _DUMP), format=pyoxigraph.RdfFormat.N_QUADS)
         os.utime(target)
         return store
-    except OSError:
+    except (OSError, SyntaxError, ValueError):
         return None
+
+
+#: the file of a cached store: the release and its imports as N-Quads
+_DUMP = "release.nq"
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -303,6 +324,8 @@ class Release:
             mapping = catalog_map(self.catalog)
         except CatalogError as error:
             raise ReleaseError(str(error)) from None
+        from rdflib.namespace import OWL
+
         files = []
         imports_dir = self.catalog.parent / self.project.imports_dir.name
         for iri in sorted({str(o) for o in self.own.objects(None, OWL.imports)}):
@@ -349,6 +372,8 @@ class Release:
     @cached_property
     def graph(self) -> Graph:
         """The release merged with its import modules: one rdflib graph with every triple of every file."""
+        from rdflib import Graph
+
         merged = Graph()
         for part in [self.own, *(self.modules[name] for name in sorted(self.modules))]:
             merged += part

@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib.term import Identifier
-
-from ctckg.namespaces import CONVERTER
+from ctckg.curie import PREFIXES
 from ctckg.sparql.catalog import NamedQuery, Param, get_query, load_catalog, parse_named_query
 from ctckg.sparql.engine import Engine, Result, open_engine
 from ctckg.sparql.params import bind_params
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT
+from ctckg.sparql.terms import Term
 
 if TYPE_CHECKING:
     from ctckg.release import Release
@@ -81,7 +80,7 @@ def infer_params(values: dict[str, str], declared: tuple[Param, ...] = ()) -> tu
         if name in names:
             continue
         prefix = value.split(":", 1)[0] if ":" in value else None
-        if (value.startswith("<") and value.endswith(">")) or (prefix in CONVERTER.prefix_map) \
+        if (value.startswith("<") and value.endswith(">")) or (prefix in PREFIXES) \
                 or re.match(r"^https?://", value):
             kind = "iri"
         elif re.fullmatch(r"[+-]?\d+", value):
@@ -123,8 +122,9 @@ class KnowledgeGraph:
         """The named competency questions."""
         return load_catalog()
 
-    def bindings(self, query: NamedQuery, params: dict[str, str] | None = None) -> dict[str, Identifier]:
-        """The RDF terms a named query would be run with (given values, else defaults)."""
+    def bindings(self, query: NamedQuery, params: dict[str, str] | None = None) -> dict[str, Term]:
+        """The RDF terms a named query would be run with (given values, else defaults), as engine-independent
+        :class:`ctckg.sparql.terms.Term` values."""
         return bind_params(query.params, dict(params or {}), self.engine)
 
     def run_named(self, name: str, params: dict[str, str] | None = None, **kwargs: str) -> Result:

@@ -1,7 +1,7 @@
 """Query engines over the release: rdflib (the reference) and pyoxigraph (fast; the command line's default), with
 the same API and results.
 
-The release with its import modules is kept as a persisted pyoxigraph store in the user cache folder
+The release with its import modules is kept in the user cache folder as one N-Quads dump written by pyoxigraph
 (``$CTCKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/ctckg``, else ``~/.cache/ctckg``), keyed by the SHA-256 of the files'
 bytes, so a changed release is reloaded and a cold ``ctckg query`` does not parse it again; ``CTCKG_NO_CACHE=1``
 turns this off. The syntax facts of a query text (query or update, GROUP_CONCAT columns, ORDER BY keys) found by
@@ -20,19 +20,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
-from rdflib.term import Identifier
-
+from ctckg.curie import PREFIXES
 from ctckg.errors import display_path
-from ctckg.namespaces import PREFIXES
 from ctckg.release import KEEP_STORES, Release, ReleaseError, best_label, cache_dir, load_store, ox_term, read_graph  # noqa: F401
 from ctckg.sparql.errors import NetworkRefused, QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES, MAX_QUERY_CHARS
 from ctckg.sparql.safe import network_uses
-from ctckg.sparql.terms import Term, from_rdflib
+from ctckg.sparql.terms import Term, from_rdflib, to_rdflib
+
+if TYPE_CHECKING:  # rdflib is imported only by the rdflib engine and where a query text is parsed
+    from rdflib import Graph
+
+#: a pre-bound value: an engine-independent Term (what ctckg.sparql.params makes) or an rdflib term
+Binding = Any
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 __all__ = ["Result", "Engine", "RdflibEngine", "OxigraphEngine", "open_engine", "classify", "check_syntax",
            "best_label", "check_timeout", "check_network"]
@@ -142,13 +145,29 @@ def check_network(text: str, source: str, allow_network: bool) -> None:
 def _facts_file(text: str) -> Path | None:
     import hashlib
 
-    import rdflib
-
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(f"facts-1\0rdflib {rdflib.__version__}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"facts-1\0rdflib {_rdflib_version()}\0{text}".encode()).hexdigest()
     return folder / "queries" / f"{key[:32]}.json"
+
+
+@lru_cache(maxsize=1)
+def _rdflib_version() -> str:
+    """Which rdflib parses query texts: its package file's path, size and modification time (a new rdflib: new
+    facts), found without importing rdflib, which takes longer than a cached query."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("rdflib")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return "unknown"
+    try:
+        stat = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 @lru_cache(maxsize=512)
@@ -398,7 +417,7 @@ class Engine:
             raise error
         return outcome.get("value")
 
-    def run(self, text: str, bindings: dict[str, Identifier] | None = None, *, allow_update: bool = False,
+    def run(self, text: str, bindings: dict[str, Binding] | None = None, *, allow_update: bool = False,
             source: str = "query", with_labels: bool = True, named: bool = False) -> Result:
         """Run a query (or, when opted in, an update) with variables pre-bound to ``bindings``; ``named``: the text
         is a catalog query (its parameters are used in the main group, so a VALUES block binds them the same way)."""
@@ -432,7 +451,7 @@ class Engine:
         return result
 
     # engines implement these
-    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+    def _query(self, text: str, kind: str, bindings: dict[str, Binding], source: str) -> Result:
         raise NotImplementedError
 
     def _update(self, text: str) -> None:
@@ -457,6 +476,8 @@ class RdflibEngine(Engine):
     name = "rdflib"
 
     def __init__(self, files: Iterable[Path] | None = None, graph: Graph | None = None):
+        from rdflib import Graph
+
         self.graph = graph if graph is not None else Graph()
         for path in files or []:
             _load(lambda path=Path(path): read_graph(path, self.graph))
@@ -474,10 +495,11 @@ class RdflibEngine(Engine):
             self._prepared[text] = prepared
         return prepared
 
-    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+    def _query(self, text: str, kind: str, bindings: dict[str, Binding], source: str) -> Result:
         prepared = self._prepare(text, source)
         try:
-            answer = self.graph.query(prepared, initBindings=bindings)
+            answer = self.graph.query(prepared, initBindings={name: to_rdflib(value) if isinstance(value, Term)
+                                                              else value for name, value in bindings.items()})
         except Exception as error:
             raise QueryError(f"{source}: rdflib could not evaluate the query: {error}") from None
         if kind == "ask":
@@ -503,6 +525,9 @@ class RdflibEngine(Engine):
             raise QueryError(f"rdflib could not run the update: {error}") from None
 
     def labels(self, iris: list[str]) -> dict[str, str]:
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS
+
         found = {}
         for iri in iris:
             label = best_label((str(o), getattr(o, "language", None))
@@ -521,9 +546,8 @@ class OxigraphEngine(Engine):
     name = "pyoxigraph"
 
     def __init__(self, files: Iterable[Path] | None = None, *, cached: bool = False, store: Any = None):
-        """Load ``files`` into an in-memory store (or use ``store``, e.g. ``Release.store()``); ``cached``: open them
-        from (or first write them to) the persisted store in the cache folder, read-only (an update then works on an
-        in-memory copy)."""
+        """Load ``files`` into an in-memory store (or use ``store``, e.g. ``Release.store()``); ``cached``: read them
+        from (or first write them to) the store kept in the cache folder (an update then works on a copy)."""
         import pyoxigraph
 
         self._ox = pyoxigraph
@@ -532,16 +556,27 @@ class OxigraphEngine(Engine):
         else:
             store, self.cached = _load(lambda: load_store([Path(path) for path in files or []], cached=cached))
         self.store = store
-        self._label = pyoxigraph.NamedNode(str(RDFS.label))
+        self._label = pyoxigraph.NamedNode(_RDFS_LABEL)
 
     def _writable(self) -> None:
-        """Replace a read-only cached store by an in-memory copy (the cache stays the release as built)."""
+        """Replace a store from the cache by a copy before an update (the cached one stays the release as built)."""
         if self.cached:
             copy = self._ox.Store()
             copy.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
             self.store, self.cached = copy, False
 
-    def _term(self, term: Identifier) -> Any:
+    def _term(self, term: Binding) -> Any:
+        if isinstance(term, Term):
+            ox = self._ox
+            if term.kind == "uri":
+                return ox.NamedNode(term.value)
+            if term.kind == "bnode":
+                return ox.BlankNode(term.value)
+            if term.lang:
+                return ox.Literal(term.value, language=term.lang)
+            if term.datatype:
+                return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+            return ox.Literal(term.value)
         try:
             return ox_term(term)
         except TypeError:
@@ -557,7 +592,7 @@ class OxigraphEngine(Engine):
             return Term("literal", term.value, term.datatype.value if term.datatype else None, term.language)
         raise QueryError(f"unsupported term in results: {term!r}")
 
-    def _query(self, text: str, kind: str, bindings: dict[str, Identifier], source: str) -> Result:
+    def _query(self, text: str, kind: str, bindings: dict[str, Binding], source: str) -> Result:
         ox = self._ox
         substitutions = {ox.Variable(name): self._term(value) for name, value in bindings.items()}
         try:

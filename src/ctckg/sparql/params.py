@@ -1,18 +1,19 @@
-"""Parameter values: from what a user types (CURIE, IRI, label, number) to RDF terms bound in the query."""
+"""Parameter values: from what a user types (CURIE, IRI, label, number) to RDF terms bound in the query.
+
+The terms are engine-independent :class:`ctckg.sparql.terms.Term` values (each engine converts them), so binding a
+parameter does not import rdflib.
+"""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
-
-from ctckg.namespaces import CONVERTER, compress
+from ctckg.curie import PREFIXES, compress, expand
 from ctckg.sparql.catalog import Param, internal_query
 from ctckg.sparql.errors import ParameterError
 from ctckg.sparql.safe import valid_iri
+from ctckg.sparql.terms import Term
 
 __all__ = ["parse_assignments", "resolve_iri", "to_term", "bind_params"]
 
@@ -30,7 +31,10 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def resolve_iri(value: str, engine, *, check: bool = True) -> URIRef:
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def resolve_iri(value: str, engine, *, check: bool = True) -> Term:
     """A CURIE (``CL:0000233``), an IRI (``<http://...>`` or bare) or a label / synonym (``platelet``) -> IRI.
 
     Raises ``ParameterError`` when nothing matches, or when a label matches several IRIs (it lists them).
@@ -42,19 +46,20 @@ def resolve_iri(value: str, engine, *, check: bool = True) -> URIRef:
         text = text[1:-1]
     iri: str | None = None
     match = _CURIE.match(text)
-    if match and match["prefix"] in CONVERTER.prefix_map:
-        iri = CONVERTER.expand(text)
+    if match and match["prefix"] in PREFIXES:
+        iri = expand(text)
     elif re.match(r"^https?://", text):
         iri = text
     if iri is not None:
         if not valid_iri(iri):
             raise ParameterError(f"{value!r} is not a valid IRI")
-        if check and not engine.run(internal_query("exists").text, {"iri": URIRef(iri)}, with_labels=False,
-                                    source="exists.rq").boolean:
+        # (named: a catalog query, so its syntax facts are remembered and a later run does not parse it again)
+        if check and not engine.run(internal_query("exists").text, {"iri": Term("uri", iri)}, with_labels=False,
+                                    source="exists.rq", named=True).boolean:
             raise ParameterError(f"{value!r} ({iri}) does not occur in the graph")
-        return URIRef(iri)
-    result = engine.run(internal_query("resolve-label").text, {"text": Literal(text)}, with_labels=False,
-                        source="resolve-label.rq")
+        return Term("uri", iri)
+    result = engine.run(internal_query("resolve-label").text, {"text": Term("literal", text)}, with_labels=False,
+                        source="resolve-label.rq", named=True)
     by_rank: dict[int, dict[str, str]] = {}
     for row in result.rows:
         by_rank.setdefault(int(row["rank"].python()), {})[row["iri"].value] = row["label"].value
@@ -65,35 +70,35 @@ def resolve_iri(value: str, engine, *, check: bool = True) -> URIRef:
     if len(best) > 1:
         listed = ", ".join(f"{compress(iri)} ! {label}" for iri, label in sorted(best.items()))
         raise ParameterError(f"{text!r} is ambiguous: it names {len(best)} terms ({listed}); use a CURIE")
-    return URIRef(next(iter(best)))
+    return Term("uri", next(iter(best)))
 
 
-def to_term(param: Param, value: str, engine) -> Identifier:
+def to_term(param: Param, value: str, engine) -> Term:
     """Convert ``value`` to the RDF term of ``param``'s type."""
     if param.type == "iri":
         return resolve_iri(value, engine)
     if param.type == "integer":
         try:
-            return Literal(int(value.strip()), datatype=XSD.integer)
+            return Term("literal", str(int(value.strip())), f"{_XSD}integer")
         except ValueError:
             raise ParameterError(f"parameter {param.name!r} expects an integer, got {value!r}") from None
     if param.type == "decimal":
         try:
-            return Literal(Decimal(value.strip()), datatype=XSD.decimal)
+            return Term("literal", format(Decimal(value.strip()), "f"), f"{_XSD}decimal")
         except InvalidOperation:
             raise ParameterError(f"parameter {param.name!r} expects a decimal number, got {value!r}") from None
-    return Literal(value)
+    return Term("literal", value)
 
 
 def bind_params(params: tuple[Param, ...], values: dict[str, str], engine,
-                use_defaults: bool = True) -> dict[str, Identifier]:
+                use_defaults: bool = True) -> dict[str, Term]:
     """Bindings for a named query: given values (or defaults) converted to terms; unknown names are an error."""
     declared = {p.name: p for p in params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
         known = ", ".join(declared) or "none"
         raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {known}")
-    bindings: dict[str, Identifier] = {}
+    bindings: dict[str, Term] = {}
     for name, param in declared.items():
         if name in values:
             bindings[name] = to_term(param, values[name], engine)

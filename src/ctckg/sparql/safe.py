@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from ctckg.sparql.errors import ParameterError, QueryError
+from ctckg.sparql.terms import Term, from_rdflib
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from rdflib.term import Identifier
 
 __all__ = ["valid_iri", "serialize_term", "values_block", "inject_values", "network_uses", "UPDATE_KEYWORDS"]
 
@@ -24,27 +28,34 @@ def valid_iri(iri: str) -> bool:
     return bool(_IRI.match(iri))
 
 
-def serialize_term(term: Identifier) -> str:
-    """An RDF term in SPARQL syntax, refusing anything that could break out of its token."""
-    if isinstance(term, URIRef):
-        if not valid_iri(str(term)):
-            raise ParameterError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        lexical = "".join(_ECHAR.get(char, char) for char in str(term))
-        if term.language:
-            if not _LANG.match(term.language):
-                raise ParameterError(f"not a valid language tag: {term.language!r}")
-            return f'"{lexical}"@{term.language}'
+def serialize_term(term: Term | Identifier) -> str:
+    """An RDF term (a :class:`Term`, or an rdflib term) in SPARQL syntax, refusing anything that could break out of
+    its token."""
+    if not isinstance(term, Term):
+        try:
+            converted = from_rdflib(term)
+        except TypeError:
+            raise ParameterError(f"not an RDF term: {term!r}") from None
+        return serialize_term(converted)
+    if term.kind == "uri":
+        if not valid_iri(term.value):
+            raise ParameterError(f"not a valid IRI: {term.value!r}")
+        return f"<{term.value}>"
+    if term.kind == "literal":
+        lexical = "".join(_ECHAR.get(char, char) for char in term.value)
+        if term.lang:
+            if not _LANG.match(term.lang):
+                raise ParameterError(f"not a valid language tag: {term.lang!r}")
+            return f'"{lexical}"@{term.lang}'
         if term.datatype is not None:
-            return f'"{lexical}"^^{serialize_term(URIRef(term.datatype))}'
+            return f'"{lexical}"^^{serialize_term(Term("uri", term.datatype))}'
         return f'"{lexical}"'
-    if isinstance(term, BNode):
+    if term.kind == "bnode":
         raise ParameterError("blank nodes cannot be used as parameter values")
     raise ParameterError(f"not an RDF term: {term!r}")
 
 
-def values_block(rows: list[dict[str, Identifier]]) -> str:
+def values_block(rows: Sequence[Mapping[str, Term | Identifier]]) -> str:
     """``VALUES (?a ?b) { (<x> "y") ... }`` for ``rows`` (every row has the same keys)."""
     if not rows:
         raise QueryError("a VALUES block needs at least one row")
@@ -124,7 +135,7 @@ def _groups_using(text: str, names: set[str]) -> list[int]:
     return marked
 
 
-def inject_values(text: str, rows: list[dict[str, Identifier]]) -> str:
+def inject_values(text: str, rows: Sequence[Mapping[str, Term | Identifier]]) -> str:
     """``text`` with the parameters ``rows`` bound by VALUES blocks wherever the variables are in scope.
 
     Used for remote endpoints, which offer no pre-binding, and where the local engine cannot pre-bind. The block

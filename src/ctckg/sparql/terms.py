@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from ctckg.curie import compress
 
-from ctckg.namespaces import compress
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 __all__ = ["Term", "from_rdflib", "to_rdflib", "XSD_STRING"]
 
-XSD_STRING = str(XSD.string)
-_INTEGERS = {str(XSD[name]) for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+#: the XML Schema datatype namespace (rdflib is imported only where rdflib terms are converted)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = f"{_XSD}string"
+_XSD_DECIMAL = f"{_XSD}decimal"
+_XSD_BOOLEAN = f"{_XSD}boolean"
+_INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                          "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                          "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
-_DECIMALS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_DECIMALS = {_XSD_DECIMAL, f"{_XSD}double", f"{_XSD}float"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,11 @@ class Term:
         try:
             if self.datatype in _INTEGERS:
                 return int(self.value)
-            if self.datatype == str(XSD.decimal):
+            if self.datatype == _XSD_DECIMAL:
                 return Decimal(self.value)
             if self.datatype in _DECIMALS:
                 return float(self.value)
-            if self.datatype == str(XSD.boolean):
+            if self.datatype == _XSD_BOOLEAN:
                 return self.value.strip() in ("true", "1")
         except (ValueError, InvalidOperation):
             return self.value
@@ -79,7 +82,7 @@ class Term:
         """The term in SPARQL / Turtle syntax (used for VALUES blocks sent to a remote endpoint)."""
         from ctckg.sparql.safe import serialize_term
 
-        return serialize_term(to_rdflib(self))
+        return serialize_term(self)
 
     def __str__(self) -> str:
         return self.curie if self.is_iri else str(self.python())
@@ -87,6 +90,8 @@ class Term:
 
 def from_rdflib(term: Identifier) -> Term:
     """Convert an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return Term("uri", str(term))
     if isinstance(term, BNode):
@@ -99,6 +104,8 @@ def from_rdflib(term: Identifier) -> Term:
 
 def to_rdflib(term: Term) -> Identifier:
     """Convert back to an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
     if term.kind == "uri":
         return URIRef(term.value)
     if term.kind == "bnode":
