@@ -3,7 +3,7 @@ fixed values of the model. The only module that builds paths; nothing here binds
 
 A :class:`Project` is found from the working directory upward (a folder holding ``ontology/curation``), or named
 with ``ctckg --project PATH`` or the environment variable ``CTCKG_PROJECT``. Without a checkout, the release files
-that ship inside the package (``ctckg/_release``, read with :mod:`importlib.resources`) can still be queried,
+that ship inside the package (``ctckg/_release``, in the package folder) can still be queried,
 validated and exported (:meth:`Project.packaged`); building needs a checkout (:func:`require_checkout`).
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 # The pinned vocabulary tables, the prefixes with an import module and the release IRIs are the model schema's
@@ -48,8 +47,9 @@ class NoCheckout(Exception):
 
 
 def package_dir() -> Path:
-    """The folder of the installed ``ctckg`` package (its queries, templates and static files)."""
-    return Path(str(resources.files("ctckg")))
+    """The folder of the installed ``ctckg`` package (its queries, templates and static files): what
+    ``importlib.resources.files("ctckg")`` gives for a package on disk, without importing importlib.resources."""
+    return Path(__file__).parent
 
 
 def resource_path(*parts: str) -> Path:
