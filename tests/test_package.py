@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ctckg.project import RELEASE_DATA_FILES
 from support.paths import PROJECT, ROOT
 
 #: Table 1 of the review, row by row: the interacting cell type (as its CL label) and the references cited.
@@ -35,8 +36,7 @@ def _source_copy(target: Path) -> Path:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "src", target / "src",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "_release"))
-    for pattern in ("ontology/*.ttl", "ontology/*.owl", "ontology/catalog-v001.xml", "ontology/imports/*.owl",
-                    "shapes/*.ttl", "docs/crosstalk.*"):
+    for pattern in RELEASE_DATA_FILES:  # what setup.py copies into the wheel
         for path in ROOT.glob(pattern):
             (target / path.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / path.relative_to(ROOT))
@@ -94,6 +94,14 @@ def test_wheel_installed_outside_the_clone_queries_and_validates_its_release(tmp
         "error: `ctckg build` needs a checkout of the ctckg repository (the curation sources); run it inside a "
         "clone, or name one with --project PATH or $CTCKG_PROJECT"]
     assert not (venv / "site").exists()
+
+    # the site of the shipped release, with the committed exports as downloads (the ligand-receptor page links one)
+    built_site = subprocess.run([str(ctckg), "site"], cwd=elsewhere, env=env, capture_output=True, text=True,
+                                timeout=600)
+    assert built_site.returncode == 0, built_site.stdout + built_site.stderr
+    assert (elsewhere / "site" / "downloads" / "exports" / "interactions" / "ligand-receptor.tsv").is_file()
+    page = (elsewhere / "site" / "ligand-receptor.html").read_text(encoding="utf-8")
+    assert "CD44" in page and "P-selectin" in page  # the review's platelet P-selectin - CTC CD44 pair [57, 58]
 
 
 def test_project_is_found_from_a_subfolder_and_named_by_option_or_environment(tmp_path: Path) -> None:

@@ -76,6 +76,12 @@ def test_pages_show_labels_definitions_ids_evidence_and_references(site_dir: Pat
     assert "../term/CTCKG_0001050.html" in finding  # ICAM-1, linked
     icam = (site_dir / page_path("CTCKG:0001050", "term")).read_text(encoding="utf-8")
     assert "identifiers.org/hgnc:5344" in icam and "cell surface" in icam.lower()
+    # HGNC:5344 (ICAM1) is the gene the protein is a product of (RO:0002204), as the release and SSSOM say; only the
+    # UniProtKB record is the same thing
+    same_as = re.search(r"<dt>Same as</dt><dd>(.*?)</dd>", icam, re.S)
+    product_of = re.search(r"<dt>Gene product of</dt><dd>(.*?)</dd>", icam, re.S)
+    assert product_of and "hgnc:5344" in product_of.group(1)
+    assert same_as and "P05362" in same_as.group(1) and "hgnc" not in same_as.group(1).lower()
     index = (site_dir / "index.html").read_text(encoding="utf-8")
     assert "Table 1" in index and 'src="crosstalk.svg"' in index
     assert index.count("<td>10</td>") >= 1  # Table 1 row 10

@@ -37,7 +37,7 @@ PACKAGED_RELEASE = "_release"
 #: The release files that ship inside the wheel, relative to the checkout root (setup.py copies them).
 RELEASE_DATA_FILES = ("ontology/ctckg.ttl", "ontology/ctckg.owl", "ontology/ctckg-full.owl",
                       "ontology/catalog-v001.xml", "ontology/imports/*.owl", "shapes/ctckg-shapes.ttl",
-                      "docs/crosstalk.png", "docs/crosstalk.svg")
+                      "docs/crosstalk.png", "docs/crosstalk.svg", "exports/*/*")
 
 
 class NoCheckout(Exception):

@@ -64,14 +64,18 @@ def validate_file(path: Path | None = None, shacl: bool = True, qc: bool = True,
 
 def validation_key(outputs: dict[Path, str], project: Project) -> str:
     """SHA-256 of what a build's validation depends on: the Turtle release and the import modules as they are about
-    to be written (builds are byte-identical, so the bytes name the graph), the shapes, every QC check, and the
-    versions of ctckg, pySHACL and pyoxigraph."""
+    to be written (builds are byte-identical, so the bytes name the graph), the shapes, every QC check, the Python
+    source of the ctckg package itself (its version number stays the same while the validation code changes), and
+    the versions of the libraries the validation runs on (pySHACL, owlrl, rdflib, pyoxigraph)."""
     import hashlib
     from importlib.metadata import version
 
-    digest = hashlib.sha256(b"ctckg-validated-1")
-    for package in ("ctckg", "pyshacl", "pyoxigraph"):
+    digest = hashlib.sha256(b"ctckg-validated-2")
+    for package in ("pyshacl", "owlrl", "rdflib", "pyoxigraph"):
         digest.update(f"\0{package}={version(package)}".encode())
+    package_dir = resource_path()
+    for source in sorted(package_dir.rglob("*.py")):
+        digest.update(f"\0{source.relative_to(package_dir).as_posix()}\0".encode() + source.read_bytes())
     for path in sorted(outputs):
         if path.name == project.release_ttl.name or path.name.endswith("_import.owl"):
             digest.update(f"\0{path.name}\0".encode() + outputs[path].encode("utf-8"))
