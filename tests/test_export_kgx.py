@@ -147,6 +147,10 @@ def test_every_statement_is_in_exactly_one_edge_that_says_no_more_than_it(view: 
     for row in rows:
         members = [statements[str(s)] for s in row["ctckg_statements"]]
         assert row["id"] == row["ctckg_statements"][0]
+        # the per-statement columns run side by side: statement i comes from finding i (its ID is "<finding>-N")
+        for column in ("ctckg_statement", "ctckg_finding", "ctckg_finding_status", "ctckg_provenance"):
+            assert len(row[column]) == len(row["ctckg_statements"]), (row["id"], column)
+        assert [str(s).rsplit("-", 1)[0] for s in row["ctckg_statements"]] == [str(f) for f in row["ctckg_finding"]]
         assert {(m.subject, m.object) for m in members} == {(row["subject"], row["object"])}
         for member in members:
             # a qualifier stays only where every statement of the edge has it

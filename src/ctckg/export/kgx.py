@@ -17,7 +17,10 @@ export merges them itself, openly:
   does not cause a change of the object), so it never shares an edge with a statement that the subject does
   affect the object: aspirin decreased CTC numbers in colorectal cancer and had no effect in breast cancer;
 * ``id`` is the first statement's CURIE, ``ctckg_statements`` lists every statement (one per ``|``) and the other
-  ``ctckg_`` columns their labels, findings, statuses, provenance and locators.
+  ``ctckg_`` columns their labels, findings, statuses, provenance and locators, one entry per statement in the same
+  order (a finding repeats when two of its statements share the edge);
+* two "no effect" statements on one triple whose qualifiers differ stop the export with an error: dropping the
+  qualifiers they do not share would make the negation claim more than either statement.
 
 The edge ``category`` is the most specific Biolink association class whose subject, predicate and object
 constraints the edge meets (:func:`edge_category`), else ``biolink:Association``. Nodes are only the terms that
@@ -222,10 +225,16 @@ def _aggregate(members: list[dict[str, object]]) -> dict[str, str]:
     for column in QUALIFIER_COLUMNS:
         values = {str(m[column]) for m in members}
         row[column] = values.pop() if len(values) == 1 else ""
-    for column in ("ctckg_statements", "ctckg_statement"):
+    if first["negated"] and len(members) > 1:
+        differing = [c for c in QUALIFIER_COLUMNS if len({str(m[c]) for m in members}) > 1]
+        if differing:  # a "no effect" with fewer qualifiers would claim more than each statement does
+            raise ValueError(f"no-effect statements {', '.join(str(m['ctckg_statements']) for m in members)} share "
+                             f"{row['subject']} {row['predicate']} {row['object']} but differ in {', '.join(differing)}; "
+                             "one KGX edge cannot say both")
+    # one entry per statement, in the order of ctckg_statements, so the columns can be read side by side
+    for column in ("ctckg_statements", "ctckg_statement", "ctckg_finding", "ctckg_finding_status", "ctckg_provenance",
+                   "ctckg_review_locator"):
         row[column] = _multi(str(m[column]) for m in members)
-    for column in ("ctckg_finding", "ctckg_finding_status", "ctckg_provenance", "ctckg_review_locator"):
-        row[column] = _multi(_unique([str(m[column]) for m in members]))
     return row
 
 
