@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ctckg.errors import display_path
 from ctckg.project import Project
+from ctckg.sparql.paths import DEFAULT_ENGINE
 
 if TYPE_CHECKING:  # rdflib is imported where a graph is parsed or read, so a cached query does without it
     import pyoxigraph
@@ -402,14 +403,14 @@ class Release:
         return term_text(node)
 
     # -- what one does with a release
-    def engine(self, name: str = "pyoxigraph", *, timeout: float | None = 30.0,
+    def engine(self, name: str = DEFAULT_ENGINE, *, timeout: float | None = 30.0,
                allow_network: bool = False) -> Engine:
         """A local query engine (``rdflib`` or ``pyoxigraph``) over this release."""
         from ctckg.sparql.engine import open_engine
 
         return open_engine(name, release=self, timeout=timeout, allow_network=allow_network)
 
-    def query(self, name_or_sparql: str, engine: str = "pyoxigraph", **params: str) -> Rows:
+    def query(self, name_or_sparql: str, engine: str = DEFAULT_ENGINE, **params: str) -> Rows:
         """Run a named competency question (``ctckg queries`` lists them) or SPARQL text; keyword arguments are
         the parameters (CURIE, IRI or label for IRI parameters). Returns the rows as records."""
         from ctckg.sparql.api import KnowledgeGraph, Rows

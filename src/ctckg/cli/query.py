@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from ctckg.sparql.paths import DEFAULT_TIMEOUT, ENGINES
+from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES
 
 _FORMATS = ("table", "tsv", "csv", "json", "markdown")
 #: The command line's local engine: pyoxigraph (fast; same answers as rdflib, the library's reference engine).
-CLI_ENGINE = "pyoxigraph"
+CLI_ENGINE = DEFAULT_ENGINE
 
 
 def _fail(error: Exception) -> None:
