@@ -6,8 +6,10 @@ from curies import Converter
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from ctckg.curie import PREFIXES as CURIE_PREFIXES
+from ctckg.curie import compress as curie_compress
+from ctckg.curie import expand as curie_expand
 from ctckg.schema import BASE_IRI, IMPORT_IRI_BASE, VERSION_IRI_TEMPLATE
-from ctckg.schema import PREFIXES as SCHEMA_PREFIXES
 
 __all__ = [
     "CTCKG", "OBO", "BIBO", "CITO", "PRISM", "OBOINOWL", "FABIO", "DCTERMS", "OWL", "RDF", "RDFS", "SKOS", "XSD",
@@ -80,11 +82,11 @@ class CTCKG(DefinedNamespace):
 
 
 OBO = Namespace("http://purl.obolibrary.org/obo/")
-BIBO = Namespace(SCHEMA_PREFIXES["bibo"])
-CITO = Namespace(SCHEMA_PREFIXES["cito"])
-PRISM = Namespace(SCHEMA_PREFIXES["prism"])
-OBOINOWL = Namespace(SCHEMA_PREFIXES["oboInOwl"])
-FABIO = Namespace(SCHEMA_PREFIXES["fabio"])
+BIBO = Namespace(CURIE_PREFIXES["bibo"])
+CITO = Namespace(CURIE_PREFIXES["cito"])
+PRISM = Namespace(CURIE_PREFIXES["prism"])
+OBOINOWL = Namespace(CURIE_PREFIXES["oboInOwl"])
+FABIO = Namespace(CURIE_PREFIXES["fabio"])
 #: Where the import modules live (``IMPORTS["cl_import.owl"]``).
 IMPORTS = Namespace(IMPORT_IRI_BASE)
 
@@ -130,8 +132,9 @@ ORGANISM_CONTEXT = CTCKG.CTCKG_0000010
 MECHANISM_STATEMENT = CTCKG.CTCKG_0000120
 
 #: prefix -> IRI namespace; the single prefix map of the project (the prefix table of :mod:`ctckg.schema`).
-PREFIXES: dict[str, str] = dict(SCHEMA_PREFIXES)
-
+PREFIXES: dict[str, str] = CURIE_PREFIXES
+#: the same map as a ``curies`` converter, for callers that want its API; ctckg itself compresses and expands with
+#: :mod:`ctckg.curie` (one implementation, checked against this converter by tests/test_query_speed.py)
 CONVERTER = Converter.from_prefix_map(PREFIXES)
 
 
@@ -141,16 +144,17 @@ def version_iri(version: str, file: str = "ctckg.owl") -> URIRef:
 
 
 def expand(curie: str) -> URIRef:
-    """Expand a CURIE with the project prefix map; raise ``ValueError`` for an unknown prefix."""
-    iri = CONVERTER.expand(curie)
+    """Expand a CURIE with the project prefix map (:func:`ctckg.curie.expand`); raise ``ValueError`` for an unknown
+    prefix."""
+    iri = curie_expand(curie)
     if iri is None:
         raise ValueError(f"unknown prefix in {curie!r}")
     return URIRef(iri)
 
 
 def compress(iri: str) -> str:
-    """Compress an IRI to a CURIE, or return it unchanged when no prefix matches."""
-    return CONVERTER.compress(str(iri)) or str(iri)
+    """Compress an IRI to a CURIE, or return it unchanged when no prefix matches (:func:`ctckg.curie.compress`)."""
+    return curie_compress(str(iri))
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -108,7 +108,7 @@ def biolink_category(term: Term, lineage: set[str]) -> str:
             return "biolink:MacromolecularComplex"
         if prefix == "GO" or "GO:0005575" in lineage:
             return "biolink:CellularComponent"
-        if prefix == "PR" or "PR:000000001" in lineage or any(x.startswith("HGNC:") for x in term.xrefs):
+        if prefix == "PR" or "PR:000000001" in lineage or term.gene_records:
             return "biolink:Protein"
         if prefix == "CHEBI" or any(a.startswith("CHEBI:") for a in lineage):
             return "biolink:ChemicalEntity"

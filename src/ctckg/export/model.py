@@ -101,12 +101,16 @@ class Term:
     synonyms: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
-    #: the HGNC gene records among ``xrefs``: the class is a product of these genes (RO:0002204), not the same thing
-    gene_records: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     definition_sources: tuple[str, ...] = ()
     comment: str | None = None
     deprecated: bool = False
+
+    @property
+    def gene_records(self) -> tuple[str, ...]:
+        """The HGNC gene records among ``xrefs``: the class is a product of these genes (RO:0002204), not the same
+        thing as them."""
+        return tuple(x for x in self.xrefs if x.startswith("HGNC:"))
 
     @property
     def iri(self) -> str:
@@ -496,8 +500,6 @@ class _Reader:
             xrefs=tuple(sorted({compress(str(x)) for x in self.merged.objects(iri, SKOS.exactMatch)} |
                                {str(x) for x in self.merged.objects(iri, OBOINOWL.hasDbXref)
                                 if str(x).startswith("HGNC:")})),
-            gene_records=tuple(sorted(str(x) for x in self.merged.objects(iri, OBOINOWL.hasDbXref)
-                                      if str(x).startswith("HGNC:"))),
             targets=targets, definition_sources=self._curies(iri, DEFINITION_SOURCE),
             comment=self._one(iri, RDFS.comment),
             deprecated=bool(self._one(iri, OWL.deprecated) in {"true", "True", "1"}))

@@ -363,7 +363,7 @@ def query_examples() -> list[dict[str, object]]:
     default parameters bound in a VALUES block (the same binding ``ctckg query --endpoint`` sends)."""
     from rdflib import Literal, URIRef
 
-    from ctckg.namespaces import CONVERTER
+    from ctckg.curie import expand
     from ctckg.sparql.catalog import load_catalog
     from ctckg.sparql.remote import with_prefixes
     from ctckg.sparql.safe import inject_values, values_block
@@ -373,7 +373,7 @@ def query_examples() -> list[dict[str, object]]:
         bindings: dict[str, object] = {}
         for p in query.params:
             if p.type == "iri":
-                bindings[p.name] = URIRef(CONVERTER.expand(p.default) or p.default)
+                bindings[p.name] = URIRef(expand(p.default) or p.default)
             elif p.type == "integer":
                 bindings[p.name] = Literal(int(p.default))
             elif p.type == "decimal":
