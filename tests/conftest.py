@@ -156,17 +156,8 @@ VIRTUOSO_GRAPH = "https://w3id.org/ctckg/test-release"
 def loaded_virtuoso():
     """One fresh Virtuoso (dba/dba) on loopback holding the release and its imports in VIRTUOSO_GRAPH, shared by the
     read-only server tests (tests/test_virtuoso.py keeps its own: it replaces and appends to its graph)."""
-    from click.testing import CliRunner
-
-    from ctckg.cli.main import main
-    from support.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+    from support.virtuoso import VIRTUOSO_BINARY, loaded_server
 
     require_tool(VIRTUOSO_BINARY)
-    server = VirtuosoServer().start()
-    try:
-        result = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", VIRTUOSO_GRAPH,
-                                           "--user", "dba", "--password", "dba", "--timeout", "120"])
-        assert result.exit_code == 0, result.output + server.log_tail()
+    with loaded_server(VIRTUOSO_GRAPH) as server:
         yield server
-    finally:
-        server.stop()

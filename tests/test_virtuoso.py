@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import require_tool
 from ctckg.cli.main import main
 from ctckg.sparql import KnowledgeGraph, load_catalog
-from support.virtuoso import VIRTUOSO_BINARY, VirtuosoServer
+from support.virtuoso import VIRTUOSO_BINARY, VirtuosoServer, loaded_server
 
 pytestmark = pytest.mark.slow  # starts a Virtuoso server (pytest -m 'not slow' skips it)
 
@@ -26,15 +26,8 @@ GRAPH = "https://w3id.org/ctckg/test-release"
 def virtuoso() -> Iterator[VirtuosoServer]:
     """A fresh Virtuoso (dba/dba) holding the release + imports in GRAPH."""
     require_tool(VIRTUOSO_BINARY)
-    server = VirtuosoServer().start()
-    try:
-        result = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", GRAPH,
-                                           "--user", "dba", "--password", "dba", "--timeout", "120"])
-        assert result.exit_code == 0, result.stderr + server.log_tail()
-        assert result.stdout.startswith("uploaded ")
+    with loaded_server(GRAPH) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

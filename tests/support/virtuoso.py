@@ -14,6 +14,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,3 +173,22 @@ class VirtuosoServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextmanager
+def loaded_server(graph: str) -> Iterator[VirtuosoServer]:
+    """A fresh Virtuoso (dba/dba) holding the release and its imports in ``graph``, uploaded with ``ctckg load``
+    (the command under test); stopped on exit. The caller checks that ``virtuoso-t`` exists."""
+    from click.testing import CliRunner
+
+    from ctckg.cli.main import main
+
+    server = VirtuosoServer().start()
+    try:
+        result = CliRunner().invoke(main, ["load", "--endpoint", server.gsp_url, "--graph", graph,
+                                           "--user", "dba", "--password", "dba", "--timeout", "120"])
+        assert result.exit_code == 0, result.output + server.log_tail()
+        assert result.stdout.startswith("uploaded ")
+        yield server
+    finally:
+        server.stop()
