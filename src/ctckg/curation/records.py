@@ -210,11 +210,6 @@ class Statement:
         """CURIE of the RO (or ctckg) property the statement is written as."""
         return RELATIONS[self.relation].ro[self.sign if RELATIONS[self.relation].signed else ""]
 
-    @property
-    def biolink_predicate(self) -> str:
-        """The Biolink predicate of the statement's KGX edge."""
-        return RELATIONS[self.relation].biolink[self.sign if RELATIONS[self.relation].signed else ""]
-
 
 @dataclass
 class Finding:

@@ -67,10 +67,6 @@ class Vocabulary:
     def _load(self, prefix: str) -> Mapping[str, ExternalTerm]:
         raise NotImplementedError
 
-    def knows_prefix(self, prefix: str) -> bool:
-        """True when IDs with this prefix are checked against a table."""
-        return prefix in VOCAB_TABLES
-
     def get(self, curie: str) -> ExternalTerm | None:
         """The term for ``curie`` or None when the table does not have it."""
         prefix = curie.split(":", 1)[0]

@@ -208,10 +208,6 @@ Box = tuple[float, float, float, float]
 LABEL_MARGIN = 3.0
 
 
-def _intersects(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 class _Placer:
     """Greedy label placement: each label takes the first candidate position whose box is free."""
 

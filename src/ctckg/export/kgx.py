@@ -144,11 +144,6 @@ def _single(values: tuple[str, ...]) -> str:
     return values[0] if len(values) == 1 else ""
 
 
-def _unique(values: list[str]) -> list[str]:
-    """``values`` without repeats, in first-seen order."""
-    return list(dict.fromkeys(v for v in values if v))
-
-
 def paper_node_id(ref: object) -> str:
     """KGX ID of a paper: ``PMID:…`` where known, else our CURIE (a DOI is no valid KGX CURIE: it has '/')."""
     pmid = getattr(ref, "pmid", None)
