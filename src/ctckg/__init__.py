@@ -17,7 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ctckg.project import VERSION
+from ctckg._meta import VERSION
 
 if TYPE_CHECKING:
     from ctckg.project import NoCheckout, Project

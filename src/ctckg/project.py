@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ctckg._meta import PROJECT_ENV as PROJECT_ENV
+from ctckg._meta import VERSION as VERSION
+
 # The pinned vocabulary tables, the prefixes with an import module and the release IRIs are the model schema's
 # (its prefix table); re-exported here with the project's other fixed values.
 from ctckg.schema import BASE_IRI as BASE_IRI
@@ -24,10 +27,7 @@ from ctckg.schema import MINTED_LOCAL_ID
 from ctckg.schema import ONTOLOGY_IRI as ONTOLOGY_IRI
 from ctckg.schema import VOCAB_TABLES as VOCAB_TABLES
 
-VERSION = "0.1.0"
-
 #: Environment variables: the checkout to work on, the pinned vocabulary tables, the review text.
-PROJECT_ENV = "CTCKG_PROJECT"
 VOCAB_ENV = "CTCKG_VOCAB_DIR"
 REVIEW_ENV = "CTCKG_REVIEW_TEXT"
 #: The folder (relative to a checkout root) whose presence marks a checkout.

@@ -192,6 +192,11 @@ def shrink_problems(graph: Graph, release: Path | None = None) -> list[Problem]:
     return problems
 
 
+def shrink_allowed(flag: bool | None = None) -> bool:
+    """``flag``, or when None the environment variable ``CTCKG_ALLOW_SHRINK`` (``1`` allows a shrinking build)."""
+    return flag if flag is not None else os.environ.get("CTCKG_ALLOW_SHRINK", "") not in ("", "0")
+
+
 def plan_release(vocab: Vocabulary | None = None, curation_dir: Path | None = None, *,
                  allow_shrink: bool | None = None, project: Project | None = None) -> Release:
     """Load the sources of ``project`` (default: the checkout found from the working directory; ``curation_dir``
@@ -204,8 +209,7 @@ def plan_release(vocab: Vocabulary | None = None, curation_dir: Path | None = No
     """
     project = project or Project.discover()
     curation_dir = curation_dir if curation_dir is not None else project.curation_dir
-    if allow_shrink is None:
-        allow_shrink = os.environ.get("CTCKG_ALLOW_SHRINK", "") not in ("", "0")
+    allow_shrink = shrink_allowed(allow_shrink)
     if not allow_shrink:
         problems = source_problems(curation_dir)
         if problems:

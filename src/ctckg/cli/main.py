@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ctckg.errors import CurationError, display_path
-from ctckg.project import PROJECT_ENV, VERSION, NoCheckout, Project
+from ctckg._meta import PROJECT_ENV, VERSION
+
+if TYPE_CHECKING:
+    from ctckg.errors import CurationError
+    from ctckg.project import Project
 
 __all__ = ["main", "checkout", "release_project"]
 
@@ -17,6 +20,8 @@ __all__ = ["main", "checkout", "release_project"]
 def checkout(command: str) -> Project:
     """The checkout the command works on (``--project``, ``$CTCKG_PROJECT`` or the working directory upward); exit 2
     with one line when there is none."""
+    from ctckg.project import NoCheckout, Project
+
     ctx = click.get_current_context()
     try:
         found = Project.find((ctx.find_root().obj or {}).get("project"))
@@ -31,6 +36,8 @@ def checkout(command: str) -> Project:
 
 def release_project() -> Project:
     """Where the release is read: the checkout when there is one, else the release files packaged with ctckg."""
+    from ctckg.project import NoCheckout, Project
+
     ctx = click.get_current_context()
     try:
         return Project.for_release((ctx.find_root().obj or {}).get("project"))
@@ -54,18 +61,17 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except CurationError as error:
-            if ctx.params.get("debug"):
-                raise
-            _fail(error)
         except KeyboardInterrupt:
             click.echo("interrupted; files already written were replaced whole, nothing is half-written", err=True)
             sys.exit(130)
         except Exception as error:  # noqa: BLE001 - the boundary: every failure is exit 2, never a traceback
             if ctx.params.get("debug"):
                 raise
-            from ctckg.errors import describe_exception
+            # Imported here, not at the top: `ctckg --help` loads neither the errors module nor dataclasses.
+            from ctckg.errors import CurationError, describe_exception
 
+            if isinstance(error, CurationError):
+                _fail(error)
             hint = "" if getattr(error, "complete_message", False) else "; run with --debug for the traceback"
             click.echo(f"error: {describe_exception(error)}{hint}", err=True)
             sys.exit(2)
@@ -93,16 +99,33 @@ def main(ctx: click.Context, debug: bool, project: Path | None) -> None:
                    "--check, check them.")
 @click.option("--allow-shrink", is_flag=True,
               help="Build even if findings, references or import modules would be dropped, or a source is empty.")
-def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow_shrink: bool) -> None:
-    """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation."""
-    from ctckg.build.release import plan_release, stale_outputs, write_outputs
-    from ctckg.export.stats import compute_stats
+@click.option("--force", is_flag=True,
+              help="Build even when the sources, pinned tables, code and outputs are those of the last build.")
+def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow_shrink: bool, force: bool) -> None:
+    """Build ontology/ctckg.owl, ctckg.ttl, ctckg-full.owl and the import modules from ontology/curation.
+
+    Like make, a build whose inputs and outputs are byte for byte those of the last validated build says so and
+    stops (the stamp lives in the user cache; --force or CTCKG_NO_CACHE=1 always builds)."""
+    from ctckg.build.release import shrink_allowed
+    from ctckg.build.uptodate import input_key, record_build, up_to_date
+    from ctckg.curation.vocab import has_pinned_tables
 
     project = checkout("build")
-    try:
-        release = plan_release(allow_shrink=allow_shrink or None, project=project)
-    except CurationError as error:
-        _fail(error)
+    key = None
+    if not (dry_run or no_validate):
+        key = input_key(project, pinned_tables=has_pinned_tables(project), everything=everything,
+                        allow_shrink=shrink_allowed(allow_shrink or None))
+        summary = None if force else up_to_date(project, key)
+        if summary is not None:
+            if not check:
+                click.echo(f"{summary} (up to date: nothing changed since the last build; --force rebuilds)")
+            return
+
+    from ctckg.build.release import plan_release, stale_outputs, write_outputs
+    from ctckg.errors import display_path
+    from ctckg.export.stats import compute_stats
+
+    release = plan_release(allow_shrink=allow_shrink or None, project=project)
     artifacts: dict[Path, str | bytes] = {}
     if everything:
         from ctckg.export.artifacts import artifact_outputs
@@ -136,9 +159,12 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
 
         changed += write_artifacts(artifacts)
     stats = compute_stats(release.sources, len(release.graph))
-    click.echo(f"wrote {len(changed)} changed file(s) of {len(release.outputs) + len(artifacts)}: "
-               f"{stats['triples']} triples, {stats['classes minted']} classes minted, {stats['findings']} findings, "
-               f"{stats['references']} references, {len(release.modules)} import modules")
+    counts = (f"{stats['triples']} triples, {stats['classes minted']} classes minted, {stats['findings']} findings, "
+              f"{stats['references']} references, {len(release.modules)} import modules")
+    click.echo(f"wrote {len(changed)} changed file(s) of {len(release.outputs) + len(artifacts)}: {counts}")
+    if key is not None:
+        record_build(project, key, [*release.outputs, *artifacts],
+                     f"wrote 0 changed file(s) of {len(release.outputs) + len(artifacts)}: {counts}")
 
 
 @main.command()
@@ -151,10 +177,7 @@ def imports() -> None:
     if not (project.vocab_dir / "CL.tsv").exists():
         click.echo(f"the pinned tables are not at {project.vocab_dir}; set CTCKG_VOCAB_DIR", err=True)
         sys.exit(2)
-    try:
-        release = plan_release(PinnedTables(project.vocab_dir), project=project)
-    except CurationError as error:
-        _fail(error)
+    release = plan_release(PinnedTables(project.vocab_dir), project=project)
     only = {path for path in release.outputs if path.parent == project.imports_dir or path == project.catalog}
     changed = write_outputs(release.outputs, only=only | {project.external_terms_file})
     click.echo(f"{len(release.modules)} import modules ({', '.join(sorted(release.modules))}); "
@@ -169,12 +192,10 @@ def lint(check: bool) -> None:
     from ctckg.curation.lint import canonical_sources
     from ctckg.curation.load import load_sources
     from ctckg.curation.vocab import open_vocabulary
+    from ctckg.errors import display_path
 
     project = checkout("lint")
-    try:
-        sources = load_sources(open_vocabulary(project=project), project.curation_dir)
-    except CurationError as error:
-        _fail(error)
+    sources = load_sources(open_vocabulary(project=project), project.curation_dir)
     texts = canonical_sources(sources, project.curation_dir)
     differing = [path for path, text in sorted(texts.items()) if path.read_text(encoding="utf-8") != text]
     if check:
@@ -197,10 +218,7 @@ def stats(fmt: str) -> None:
     from ctckg.release import Release, ReleaseError
 
     project = checkout("stats")
-    try:
-        sources = load_sources(open_vocabulary(prefer_pinned=False, project=project), project.curation_dir)
-    except CurationError as error:
-        _fail(error)
+    sources = load_sources(open_vocabulary(prefer_pinned=False, project=project), project.curation_dir)
     try:
         triples = len(Release.from_file(project.release_ttl, project).own)
     except ReleaseError as error:
@@ -231,6 +249,7 @@ def extract(what: str, review: Path | None) -> None:
         sentences_text,
     )
     from ctckg.curation.yamlio import dump_yaml
+    from ctckg.errors import display_path
     from ctckg.rdffiles import commit_files
 
     try:

@@ -224,11 +224,16 @@ def _read_lock(path: Path) -> dict[str, ExternalTerm]:
     return terms
 
 
+def has_pinned_tables(project: Project) -> bool:
+    """True when the pinned tables of ``project`` are on this machine (then the build reads them)."""
+    return (project.vocab_dir / "CL.tsv").exists()
+
+
 def open_vocabulary(prefer_pinned: bool = True, project: Project | None = None) -> Vocabulary:
     """The pinned tables of ``project`` (default: the checkout found from the working directory) when they are on
     this machine (and wanted), else its committed extract."""
     project = project or Project.discover()
-    if prefer_pinned and (project.vocab_dir / "CL.tsv").exists():
+    if prefer_pinned and has_pinned_tables(project):
         return PinnedTables(project.vocab_dir)
     return LockedTerms(project.external_terms_file)
 
