@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from ctckg.namespaces import PREFIXES, compress
@@ -50,9 +50,13 @@ def merge_imports(graph: Graph, imports: Iterable[Graph] = ()) -> Graph:
 
 def add_markers(data: Graph) -> Graph:
     """Add the marker types the shapes target, in place: every IRI in the CTCKG namespace is a
-    ``ctckgv:MintedEntity``, our classes ``ctckgv:MintedClass``, our properties ``ctckgv:MintedProperty``."""
+    ``ctckgv:MintedEntity``, our classes ``ctckgv:MintedClass``, our properties ``ctckgv:MintedProperty``; and
+    owl:Class, owl:NamedIndividual and the three OWL property types become subclasses of ``ctckgv:DeclaredEntity``
+    (what ``DeclaredIdentifierShape`` checks with one sh:class)."""
     minted = {node for triple in data for node in (triple[0], triple[2])
               if isinstance(node, URIRef) and str(node).startswith(_MINTED)}
+    for declaration in (OWL.Class, OWL.NamedIndividual, *_PROPERTY_TYPES):
+        data.add((declaration, RDFS.subClassOf, V.DeclaredEntity))
     for node in minted:
         data.add((node, RDF.type, V.MintedEntity))
         if (node, RDF.type, OWL.Class) in data:
