@@ -94,6 +94,9 @@ SLOW_TESTS: dict[str, str] = {
     "test_interop.py::test_rdfxml_has_the_ontology_element_first_and_typed_elements": "parses the RDF/XML files",
     "test_interop.py::test_rdfxml_is_byte_deterministic": "serializes the release as RDF/XML twice",
     "test_export_formats.py::test_jsonld_expands_to_the_release": "JSON-LD expansion of the whole export",
+    "test_query_speed.py::test_cached_query_imports_neither_rdflib_nor_curies[json": "four CLI processes (the fast "
+        "tier keeps the table case)",
+    "test_query_speed.py::test_cached_query_imports_neither_rdflib_nor_curies[csv": "four CLI processes",
     "test_release.py::test_external_iris_exist_in_pinned_tables_with_same_label": "reads the pinned tables",
 }
 #: Fixtures whose setup alone takes many seconds: the site built by `ctckg site` in a fresh process, the merged
