@@ -1,6 +1,7 @@
 """How ctckg grows: parse, SHACL, QC and every named question on ×1 / ×10 / ×100 copies of the release.
 
-    .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--runs 3] [--heavy] [--x1000] [--seed 15] [--no-write]
+    .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--source-sizes 1,10,100] [--runs 3] [--heavy] [--x1000]
+                                         [--seed 15] [--no-write]
 
 The ×N graph is the release with every finding individual and its statement individuals (every subject whose IRI
 is a finding ID ``CTCKG_001Snnn`` or ``CTCKG_001Snnn-…``) copied N-1 times with fresh IRIs (the next numbers of the
@@ -15,6 +16,8 @@ Each step runs in its own child process (so its peak RSS is its own, read with `
   QC        every ``queries/qc/*.rq`` check on Oxigraph, and ``run_checks`` as a whole;
   queries   every named question with its default parameters, on rdflib and pyoxigraph (in memory), one warm-up run
             then ``--runs`` timed runs (at ×10 and above, rdflib runs once without warm-up).
+Then the curation sources ×N (``--source-sizes``, default 1,10,100; ``make_sources``): ``ctckg build --force`` (with
+its SHACL + QC gate, no stamps) and ``ctckg validate`` on a checkout whose findings files are copied N-1 times.
 By default SHACL and rdflib questions stop at ×10 (at ×100 they take many minutes: pass ``--heavy``); ×1000 only
 with ``--x1000`` (pyoxigraph parse, QC and questions). Growth exponents are fitted between the two largest sizes as
 log(t2/t1) / log(n2/n1) with n the triples loaded. Timings are medians with the interquartile range; the machine is
@@ -100,6 +103,87 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
         ox.serialize(out, handle, format=ox.RdfFormat.TURTLE,
                      prefixes={k: v for k, v in PREFIXES.items() if k})
     return len(out)
+
+
+# --- the scaled sources ------------------------------------------------------------------------------------------
+
+FINDING_ID = re.compile(r"^(CTCKG:001[0-9](?:[0-9]{3}|[1-9][0-9]{3,}))((?:-.*)?)$")
+
+
+def make_sources(factor: int, target: Path) -> int:
+    """A checkout at ``target`` whose curation sources hold every finding ``factor`` times: copy K of a findings file
+    goes to its own file (``<name>-copyKKK.yaml``, each file under the loader's size limit), every finding gets the
+    next free number of its own block (as ``make_copy`` numbers them), every finding ID inside it (``summarises``,
+    ``next``, statement IDs) is remapped, and its label ends in `` (copy K)``. Returns the number of findings."""
+    import shutil
+
+    import yaml
+
+    from ctckg.curation.yamlio import dump_yaml
+    from ctckg.project import Project
+
+    project = Project.discover(ROOT)
+    shutil.copytree(project.ontology_dir, target / "ontology", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(project.shapes.parent, target / "shapes")
+    findings_dir = target / "ontology" / "curation" / "findings"
+    files = {path: yaml.safe_load(path.read_text(encoding="utf-8")) or [] for path in sorted(findings_dir.glob("*.yaml"))}
+    originals = [record["id"] for records in files.values() for record in records]
+    last: dict[str, int] = {}
+    for curie in originals:
+        local = curie.split(":", 1)[1]
+        last[local[:4]] = max(last.get(local[:4], -1), int(local[4:]))
+    fresh: dict[tuple[int, str], str] = {}
+    for k in range(1, factor):
+        for curie in originals:
+            block = curie.split(":", 1)[1][:4]
+            last[block] += 1
+            fresh[(k, curie)] = f"CTCKG:{block}{last[block]:03d}"
+
+    def remapped(value, k: int):
+        if isinstance(value, dict):
+            return {key: remapped(item, k) for key, item in value.items()}
+        if isinstance(value, list):
+            return [remapped(item, k) for item in value]
+        if isinstance(value, str):
+            match = FINDING_ID.match(value)
+            if match and (k, match.group(1)) in fresh:
+                return fresh[(k, match.group(1))] + match.group(2)
+        return value
+
+    for path, records in files.items():
+        for k in range(1, factor):
+            copies = []
+            for record in records:
+                copy = remapped(record, k)
+                copy["label"] = f"{record['label']} (copy {k})"
+                copies.append(copy)
+            (findings_dir / f"{path.stem}-copy{k:03d}.yaml").write_text(dump_yaml(copies), encoding="utf-8")
+    return len(originals) * factor
+
+
+def time_sources(factor: int, folder: Path) -> tuple[int, dict[str, list[float]], dict[str, float]]:
+    """``ctckg build`` (which validates before it writes; no stamps: ``CTCKG_NO_CACHE``) and then ``ctckg validate``
+    on the ×``factor`` sources, each once in a fresh process; (findings, seconds, peak RSS in MB of that process)."""
+    root = folder / f"sources-x{factor}"
+    findings = make_sources(factor, root)
+    env = {**os.environ, "CTCKG_PROJECT": str(root), "CTCKG_NO_CACHE": "1", "CTCKG_VOCAB_DIR": str(root / "no-vocab")}
+    binary = Path(sys.executable).parent / "ctckg"
+    seconds: dict[str, list[float]] = {}
+    peaks: dict[str, float] = {}
+    for name, args in (("sources: `ctckg build` (with its SHACL + QC gate)", ["build", "--force"]),
+                       ("sources: `ctckg validate`", ["validate"])):
+        started = time.perf_counter()
+        process = subprocess.Popen([str(binary), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            error = process.stderr.read().decode("utf-8", "replace")[-2000:] if process.stderr else ""
+            print(f"  ×{factor} sources: `ctckg {' '.join(args)}` exited {code}: {error}", file=sys.stderr)
+            break
+        seconds[name] = [elapsed]
+        peaks[name] = usage.ru_maxrss / 1024
+    return findings, seconds, peaks
 
 
 # --- the steps (run in a child process) --------------------------------------------------------------------------
@@ -348,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--query-timeout", type=float, default=QUERY_TIMEOUT,
                         help="seconds before a named question is stopped and shown as '>N s' (default 30)")
+    parser.add_argument("--source-sizes", default="1,10,100",
+                        help="multipliers of the curation sources for `ctckg build` and `ctckg validate` (default "
+                             "1,10,100; empty: skip)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -409,7 +496,23 @@ def main(argv: list[str] | None = None) -> int:
                         measured[size][name] = value
                         owners[name] = step
                 print(f"  {step}: {peak:.0f} MB peak, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+        source_sizes = sorted({int(x) for x in args.source_sizes.split(",") if x.strip()})
+        source_findings: dict[int, int] = {}
+        source_measured: dict[int, dict[str, list[float]]] = {}
+        source_rss: dict[int, dict[str, float]] = {}
+        for size in source_sizes:
+            source_findings[size], source_measured[size], source_rss[size] = time_sources(size, Path(folder))
+            print(f"×{size} sources ({source_findings[size]:,} findings): "
+                  + ", ".join(f"{name} {value[0]:.1f} s, {source_rss[size][name]:.0f} MB"
+                              for name, value in source_measured[size].items())
+                  + f"; {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
     text, steep = table(sizes, triples, measured, rss, owners)
+    source_text, source_steep = "", []
+    if source_sizes:
+        # the same table, with findings in place of triples and each command's own peak RSS
+        source_owners = {name: name for size in source_sizes for name in source_measured[size]}
+        source_text, source_steep = table(source_sizes, source_findings, source_measured, source_rss, source_owners)
+        source_text = source_text.replace(" triples)", " findings)")
     elapsed = time.perf_counter() - started
     result_counts = "; ".join(
         f"×{s}: " + ", ".join(f"{k.strip('_').replace('_', ' ')} {v}" for k, v in counts[s].items())
@@ -433,7 +536,20 @@ def main(argv: list[str] | None = None) -> int:
         text,
         "",
         "Rows growing faster than exponent 1.2: " + (", ".join(steep) if steep else "none") + ".",
-    ])
+    ] + ([
+        "",
+        "### Build and validate from scaled curation sources",
+        "",
+        f"×N sources (`--source-sizes {','.join(map(str, source_sizes))}`) = a checkout whose findings files each have "
+        "N-1 copies (`<file>-copyKKK.yaml`: every finding renumbered in its own block, its label ending in "
+        "`(copy K)`), built from the committed term lock (no pinned tables) with `CTCKG_NO_CACHE=1`: `ctckg build "
+        "--force` (which runs the SHACL + QC gate before it writes) and then `ctckg validate`, each once in a fresh "
+        "process. Peak RSS of that process. Exponent: log(t2/t1)/log(n2/n1) with n the findings.",
+        "",
+        source_text,
+        "",
+        "Rows growing faster than exponent 1.2: " + (", ".join(source_steep) if source_steep else "none") + ".",
+    ] if source_sizes else []))
     print(report)
     if not args.no_write:
         write_section(report)
