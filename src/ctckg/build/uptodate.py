@@ -2,13 +2,14 @@
 whose outputs are still the files that build wrote, has nothing to do.
 
 The key (:func:`input_key`) is a SHA-256 over everything a build reads: every file of the curation folder, the
-committed term lock, the shapes, the pinned tables when the build reads them, the source of the ``ctckg`` package (code, queries, templates), the versions of the
-libraries it runs on, and the build's options. A build that wrote and validated its outputs leaves a stamp under
-the key in the user cache folder (``built/<key>``, none with ``CTCKG_NO_CACHE``) listing each output with the
-SHA-256 of its bytes, the names in the imports folder, and the summary line it printed. :func:`up_to_date` returns
-that summary only when every listed output still has those bytes and the imports folder holds the same files, so
-a hand edit, a deleted output or a changed source always means a real build. ``ctckg build --force`` ignores the
-stamp.
+committed term lock, the shapes, the pinned tables when the build reads them, the source of the ``ctckg`` package
+(code, queries, templates), the versions of the libraries it runs on, and the build's options. (The committed Turtle
+release, which the shrink check reads, is one of the outputs the stamp vouches for.) A build that wrote and
+validated its outputs leaves a stamp under the key in the user cache folder (``built/<key>``, none with
+``CTCKG_NO_CACHE``) listing each output with the SHA-256 of its bytes, the names in the imports folder, and the
+summary line it printed. :func:`up_to_date` returns that summary only when every listed output still has those
+bytes and the imports folder holds the same files, so a hand edit, a deleted output or a changed source always
+means a real build. ``ctckg build --force`` ignores the stamp.
 """
 
 from __future__ import annotations

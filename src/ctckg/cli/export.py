@@ -7,13 +7,18 @@ Heavy imports happen inside the commands so that the CLI starts fast.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ctckg.cli.params import PathParam
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["COMMANDS", "export", "site", "figure", "serve", "check"]
 
-_DIR = click.Path(file_okay=False, path_type=Path)
+_DIR = PathParam(file_okay=False)
 
 
 def _view() -> object:
@@ -77,6 +82,8 @@ def site(out_dir: Path | None, verbose: bool) -> None:
 
     project = release_project()
     if out_dir is None:
+        from pathlib import Path
+
         out_dir = project.site_dir if project.checkout else Path.cwd() / "site"
 
     quiet_logging(verbose)
@@ -93,7 +100,7 @@ def site(out_dir: Path | None, verbose: bool) -> None:
 
 
 @click.command()
-@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "out_file", type=PathParam(dir_okay=False), default=None,
               help="SVG or PNG file (default: docs/crosstalk.svg of the checkout); for an .svg file a .png is "
                    "written beside it.")
 @click.option("--check", is_flag=True, help="Exit 1 if the committed figure differs from a fresh one.")
@@ -128,7 +135,7 @@ def figure(out_file: Path | None, check: bool) -> None:
               help="Seconds a SPARQL query may run (and a client may take to send its request).")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
               help="Largest answer (rows or triples) the endpoint returns; larger ones are refused with a message.")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--site", "site_dir", type=PathParam(file_okay=False, exists=True), default=None,
               help="Serve this already built site folder instead of building the site in memory.")
 @click.option("--verbose", is_flag=True, help="Log every request and the libraries' log lines on stderr.")
 def serve(host: str, port: int, timeout: float, max_rows: int, site_dir: Path | None, verbose: bool) -> None:
@@ -152,9 +159,9 @@ def check() -> None:
 
 
 @check.command("kgx")
-@click.option("--nodes", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--nodes", type=PathParam(dir_okay=False, exists=True), default=None,
               help="KGX nodes TSV (default: exports/kgx/ctckg_nodes.tsv).")
-@click.option("--edges", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--edges", type=PathParam(dir_okay=False, exists=True), default=None,
               help="KGX edges TSV (default: exports/kgx/ctckg_edges.tsv).")
 def check_kgx(nodes: Path | None, edges: Path | None) -> None:
     """Run kgx's validator and `kgx transform` (streamed and in memory) and `kgx merge` on the KGX export, offline.

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from ctckg._meta import PROJECT_ENV, VERSION
+from ctckg.cli.params import PathParam
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ctckg.errors import CurationError
     from ctckg.project import Project
 
@@ -80,7 +82,7 @@ class _Guarded(click.Group):
 @click.group(cls=_Guarded)
 @click.version_option(VERSION, prog_name="ctckg")
 @click.option("--debug", is_flag=True, envvar="CTCKG_DEBUG", help="Show the Python traceback of an unexpected error.")
-@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--project", "project", type=PathParam(file_okay=False), default=None,
               envvar=PROJECT_ENV, show_envvar=True,
               help="The ctckg checkout to work on (default: the one that holds the working directory; without one, "
                    "query, validate and export read the release that ships with the package).")
@@ -230,7 +232,7 @@ def stats(fmt: str) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(["citations", "sentences", "references"]))
-@click.option("--review", type=click.Path(exists=True, path_type=Path), default=None,
+@click.option("--review", type=PathParam(exists=True), default=None,
               help="The review text (default: $CTCKG_REVIEW_TEXT, else ../shared/review/... beside the checkout).")
 def extract(what: str, review: Path | None) -> None:
     """Extract facts from the review text: the in-text citation table, the sentence index (offsets, cited numbers

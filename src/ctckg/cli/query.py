@@ -6,11 +6,15 @@ Exit codes: 0 ok, 2 error (syntax error, bad parameter, refused update, unreacha
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ctckg.cli.params import PathParam
 from ctckg.sparql.paths import DEFAULT_ENGINE, DEFAULT_TIMEOUT, ENGINES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _FORMATS = ("table", "tsv", "csv", "json", "markdown")
 #: The command line's local engine: pyoxigraph (fast; same answers as rdflib, the library's reference engine).
@@ -104,7 +108,7 @@ def _query_text(path: Path) -> str:
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Parameter value (repeatable). IRI parameters take a CURIE, an IRI or a label.")
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=PathParam(exists=True, dir_okay=False),
               help="Run the SPARQL query in this file instead of a named one.")
 @click.option("--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
@@ -113,7 +117,7 @@ def _query_text(path: Path) -> str:
 @click.option("--endpoint", default=None, metavar="URL",
               help="Query this SPARQL 1.1 endpoint instead of the local release.")
 @click.option("--graph", default=None, metavar="IRI", help="With --endpoint: query only this named graph.")
-@click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", "data_files", multiple=True, type=PathParam(exists=True, dir_okay=False),
               help="Query these RDF files instead of the release (repeatable).")
 @click.option("--no-imports", is_flag=True,
               help="Load the release without its import modules (no CL/GO/CHEBI hierarchy).")

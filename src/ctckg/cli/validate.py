@@ -7,13 +7,18 @@ that the CLI starts fast.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ctckg.cli.params import PathParam
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["COMMANDS", "validate", "reason"]
 
-_FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+_FILE = PathParam(exists=False, dir_okay=False)
 
 
 @click.command()
