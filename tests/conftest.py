@@ -97,6 +97,20 @@ SLOW_TESTS: dict[str, str] = {
     "test_query_speed.py::test_cached_query_imports_neither_rdflib_nor_curies[json": "four CLI processes (the fast "
         "tier keeps the table case)",
     "test_query_speed.py::test_cached_query_imports_neither_rdflib_nor_curies[csv": "four CLI processes",
+    # Each of these costs 0.5-1.7 s; the fast tier keeps a cheaper test of the same module (issue 15: fast tier <= 30 s).
+    "test_query_speed.py::test_curie_helper_agrees_with_curies": "every IRI of the release through both CURIE "
+        "implementations (the fast tier round-trips every prefix in test_schema.py)",
+    "test_figure.py::test_no_two_label_boxes_intersect": "renders the figure again (the fast tier draws it once)",
+    "test_faults.py::test_missing_findings_folder_exits_2_and_changes_nothing": "a build in a fresh process",
+    "test_faults.py::test_endless_endpoint_answer_is_cut_at_the_size_limit": "streams 8 MiB from a local server",
+    "test_serve.py::test_ctckg_query_table1_against_the_endpoint_equals_the_local_answer": "CLI against the server "
+        "(the fast tier asks the endpoint the parameterless questions)",
+    "test_release.py::test_committed_extract_matches_pinned_tables": "reads the pinned tables",
+    "test_schema.py::test_loader_reports_a_label_that_differs_from_the_schema": "copies and loads the whole sources",
+    "test_statements.py::test_a_statement_with_an_unknown_relation_is_refused": "copies and loads the whole sources",
+    "test_evidence.py::test_references_not_in_the_located_sentence_are_refused": "copies and loads the whole sources",
+    "test_evidence.py::test_an_uncited_sentence_cannot_cite_as_evidence": "copies and loads the whole sources",
+    "test_export_formats.py::test_graphml_reads_back_with_networkx": "parses the whole GraphML export",
     "test_release.py::test_external_iris_exist_in_pinned_tables_with_same_label": "reads the pinned tables",
 }
 #: Fixtures whose setup alone takes many seconds: the site built by `ctckg site` in a fresh process, the merged

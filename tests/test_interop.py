@@ -40,7 +40,6 @@ from support.paths import (
     ONTOLOGY_IRI,
     RELEASE_FULL,
     RELEASE_OWL,
-    RELEASE_TTL,
     ROOT,
     SSSOM_FILE,
 )
@@ -61,8 +60,8 @@ ROOTS = {
 
 
 @pytest.fixture(scope="module")
-def release() -> Graph:
-    return Graph().parse(RELEASE_TTL)
+def release(release_graph: Graph) -> Graph:
+    return release_graph  # the session's parse of the Turtle release (tests/conftest.py); read, never changed
 
 
 @pytest.fixture(scope="module")
