@@ -52,6 +52,22 @@ QUERY_TIMEOUT = float(os.environ.get("CTCKG_SCALE_QUERY_TIMEOUT", "30"))
 
 # --- the scaled graph --------------------------------------------------------------------------------------------
 
+def fresh_ids(findings: list[str], factor: int) -> dict[tuple[int, str], str]:
+    """Copy K (1 … factor-1) of each finding ID (an IRI ``…CTCKG_001Snnn`` or a CURIE ``CTCKG:001Snnn``) -> the next
+    free number of its own block 001S, past the largest taken, in the order given: three digits up to 999, then
+    ``001S1000`` and on, the longer IDs the shapes accept."""
+    split = [re.match(r"^(.*?)(001[0-9])([0-9]+)$", finding).groups() for finding in findings]
+    last: dict[tuple[str, str], int] = {}
+    for head, block, number in split:
+        last[(head, block)] = max(last.get((head, block), -1), int(number))
+    fresh: dict[tuple[int, str], str] = {}
+    for k in range(1, factor):
+        for finding, (head, block, _) in zip(findings, split, strict=True):
+            last[(head, block)] += 1
+            fresh[(k, finding)] = f"{head}{block}{last[(head, block)]:03d}"
+    return fresh
+
+
 def make_copy(factor: int, seed: int, target: Path) -> int:
     """Write the release ×``factor`` as Turtle to ``target``; return its triple count."""
     import pyoxigraph as ox
@@ -72,17 +88,7 @@ def make_copy(factor: int, seed: int, target: Path) -> int:
     # fresh finding IDs: the next numbers of each copied finding's own block (001S), past the largest taken, so a
     # copy keeps its block and, from number 1000 on, takes the longer IDs (CTCKG_00151000) the shapes accept
     findings = sorted({FAMILY.match(t.subject.value).group(1) for t in family})
-    prefix = findings[0].rsplit("_", 1)[0] + "_"
-    last: dict[str, int] = {}
-    for iri in findings:
-        local = iri.rsplit("_", 1)[1]
-        last[local[:4]] = max(last.get(local[:4], -1), int(local[4:]))
-    fresh: dict[tuple[int, str], str] = {}
-    for k in range(1, factor):
-        for iri in findings:
-            block = iri.rsplit("_", 1)[1][:4]
-            last[block] += 1
-            fresh[(k, iri)] = f"{prefix}{block}{last[block]:03d}"
+    fresh = fresh_ids(findings, factor)
 
     def renamed(term, k: int):
         if isinstance(term, ox.NamedNode):
@@ -128,16 +134,7 @@ def make_sources(factor: int, target: Path) -> int:
     findings_dir = target / "ontology" / "curation" / "findings"
     files = {path: yaml.safe_load(path.read_text(encoding="utf-8")) or [] for path in sorted(findings_dir.glob("*.yaml"))}
     originals = [record["id"] for records in files.values() for record in records]
-    last: dict[str, int] = {}
-    for curie in originals:
-        local = curie.split(":", 1)[1]
-        last[local[:4]] = max(last.get(local[:4], -1), int(local[4:]))
-    fresh: dict[tuple[int, str], str] = {}
-    for k in range(1, factor):
-        for curie in originals:
-            block = curie.split(":", 1)[1][:4]
-            last[block] += 1
-            fresh[(k, curie)] = f"CTCKG:{block}{last[block]:03d}"
+    fresh = fresh_ids(originals, factor)
 
     def remapped(value, k: int):
         if isinstance(value, dict):
