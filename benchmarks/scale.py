@@ -7,8 +7,8 @@ The ×N graph is the release with every finding individual and its statement ind
 is a finding ID ``CTCKG_001Snnn`` or ``CTCKG_001Snnn-…``) copied N-1 times with fresh IRIs (the next numbers of the
 original's block 001S, as a curator would mint them: three digits up to 999, then CTCKG_001S1000 and on, so the copies
 conform to the shapes at every size; docs/CURATION.md) and labels (`` (copy K)``), links between them remapped,
-then written as Turtle in an order shuffled with ``--seed`` (the same seed gives the same bytes). The import
-modules are loaded unchanged beside it.
+then written as Turtle in an order shuffled with ``--seed`` (the same seed gives the same triples; blank-node labels
+are new on every run). The import modules are loaded unchanged beside it.
 
 Each step runs in its own child process (so its peak RSS is its own, read with ``os.wait4``):
   parse     rdflib ``Graph.parse`` and pyoxigraph ``bulk_load`` of the copy and the import modules;
