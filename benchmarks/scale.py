@@ -531,8 +531,9 @@ def main(argv: list[str] | None = None) -> int:
         f"--source-sizes {','.join(map(str, source_sizes))} --runs {args.runs}"
         f"{' --heavy' if args.heavy else ''} --query-timeout {QUERY_TIMEOUT:g}` on {dt.date.today().isoformat()} "
         f"in {elapsed / 60:.1f} min "
-        f"(seed {args.seed}). Machine: {machine()}. Load average {os.getloadavg()[0]:.2f} at the end: the 2-core "
-        "machine was shared with other jobs, so the timings include their noise.",
+        f"(seed {args.seed}). Machine: {machine()}. Load average {os.getloadavg()[0]:.2f} at the end"
+        + (": the machine was shared with other jobs, so the timings include their noise."
+           if os.getloadavg()[0] > 1.5 else " (the benchmark's own process: the machine was otherwise idle)."),
         "",
         "×N = the release with every finding and its statement individuals copied N-1 times with fresh IRIs (the next "
         "numbers of each finding's own block, CTCKG:001S1000 and on past 999, valid at every size), plus "
