@@ -111,6 +111,10 @@ SLOW_TESTS: dict[str, str] = {
     "test_evidence.py::test_references_not_in_the_located_sentence_are_refused": "copies and loads the whole sources",
     "test_evidence.py::test_an_uncited_sentence_cannot_cite_as_evidence": "copies and loads the whole sources",
     "test_export_formats.py::test_graphml_reads_back_with_networkx": "parses the whole GraphML export",
+    "test_figure.py::test_figure_is_drawn_from_the_graph": "imports matplotlib and renders the figure (the fast tier "
+        "checks the figure's data: its effect categories and immune-evasion edges)",
+    "test_query_speed.py::test_cached_query_imports_neither_rdflib_nor_curies[table": "two CLI processes",
+    "test_schema.py::test_linkml_view_loads_in_schemaview": "imports linkml-runtime",
     "test_release.py::test_external_iris_exist_in_pinned_tables_with_same_label": "reads the pinned tables",
 }
 #: Fixtures whose setup alone takes many seconds: the site built by `ctckg site` in a fresh process, the merged
