@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # rdflib is imported where a graph is parsed or read, so a ca
     from ctckg.validate.report import Report
 
 __all__ = ["Release", "ReleaseError", "open_release", "read_graph", "read_text", "load_store", "to_store",
-           "ox_term", "best_label", "label_in", "term_text", "cache_dir", "KEEP_STORES"]
+           "ox_term", "best_label", "label_in", "term_text", "cache_dir", "hash_file", "write_cache_file", "KEEP_STORES"]
 
 #: Persisted stores kept in the cache folder (the most recently used ones; older releases are removed).
 KEEP_STORES = 3
@@ -182,6 +182,33 @@ def cache_dir() -> Path | None:
     return Path(base)
 
 
+def hash_file(digest: Any, path: Path) -> None:
+    """Feed the bytes of ``path`` into ``digest`` (a hashlib object) in 1 MiB blocks; OSError when unreadable."""
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+
+
+def write_cache_file(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` in the cache folder whole (a temporary file, then a rename), so a reader never
+    sees half a file; False when the cache is not writable (the caller then just does the work again next time)."""
+    import tempfile
+
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        return False
+    return True
+
+
 def _release_key(files: list[Path]) -> str:
     """SHA-256 of the files' names and bytes, and the pyoxigraph version (a new release or engine: a new store)."""
     import hashlib
@@ -191,9 +218,7 @@ def _release_key(files: list[Path]) -> str:
     digest = hashlib.sha256(f"oxigraph-store-2\0{pyoxigraph.__version__}".encode())
     for path in files:
         digest.update(f"\0{path.name}\0".encode())
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        hash_file(digest, path)
     return digest.hexdigest()[:32]
 
 

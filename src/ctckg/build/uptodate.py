@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ctckg.project import Project, resource_path
+from ctckg.release import cache_dir, hash_file, write_cache_file
 
 __all__ = ["input_key", "up_to_date", "record_build", "STAMP_FORMAT"]
 
@@ -41,9 +41,7 @@ def _hash_file(digest: hashlib._Hash, label: str, path: Path) -> None:
     """Feed ``label`` and the bytes of ``path`` (or a marker when it is missing) into ``digest``."""
     digest.update(f"\0{label}\0".encode())
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        hash_file(digest, path)
     except FileNotFoundError:
         digest.update(b"\0missing\0")
 
@@ -88,8 +86,6 @@ def input_key(project: Project, *, pinned_tables: bool, everything: bool, allow_
 
 
 def _stamp_path(key: str) -> Path | None:
-    from ctckg.release import cache_dir
-
     folder = cache_dir()
     return None if folder is None else folder / "built" / key
 
@@ -97,9 +93,7 @@ def _stamp_path(key: str) -> Path | None:
 def _file_digest(path: Path) -> str | None:
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        hash_file(digest, path)
     except OSError:
         return None
     return digest.hexdigest()
@@ -148,12 +142,5 @@ def record_build(project: Project, key: str, outputs: Iterable[Path] | Mapping[P
             listed[path.resolve().relative_to(root).as_posix()] = digest
         except ValueError:
             return  # an output outside the checkout (a test writing elsewhere): not stamped
-    text = json.dumps({"format": STAMP_FORMAT, "outputs": listed, "imports": _imports_listing(project),
-                       "summary": summary}, indent=1, sort_keys=True)
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
-        temporary.write_text(text + "\n", encoding="utf-8")
-        os.replace(temporary, stamp)
-    except OSError:
-        pass
+    write_cache_file(stamp, json.dumps({"format": STAMP_FORMAT, "outputs": listed, "imports": _imports_listing(project),
+                                        "summary": summary}, indent=1, sort_keys=True) + "\n")

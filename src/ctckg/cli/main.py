@@ -173,10 +173,10 @@ def build(check: bool, dry_run: bool, no_validate: bool, everything: bool, allow
 def imports() -> None:
     """Extract the import modules, catalog and external-terms.tsv from the pinned tables (../shared/vocab)."""
     from ctckg.build.release import plan_release, write_outputs
-    from ctckg.curation.vocab import PinnedTables
+    from ctckg.curation.vocab import PinnedTables, has_pinned_tables
 
     project = checkout("imports")
-    if not (project.vocab_dir / "CL.tsv").exists():
+    if not has_pinned_tables(project):
         click.echo(f"the pinned tables are not at {project.vocab_dir}; set CTCKG_VOCAB_DIR", err=True)
         sys.exit(2)
     release = plan_release(PinnedTables(project.vocab_dir), project=project)

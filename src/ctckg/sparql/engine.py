@@ -191,8 +191,8 @@ _KINDS = ("select", "ask", "construct", "describe", "update")
 def _remember_facts(text: str) -> None:
     """Store the parser's facts about a (valid) ``text`` in the cache folder (best effort, atomic)."""
     import json
-    import os
-    import tempfile
+
+    from ctckg.release import write_cache_file
 
     path = _facts_file(text)
     if path is None or len(text) > MAX_QUERY_CHARS or _cached_facts(text) is not None:
@@ -204,12 +204,8 @@ def _remember_facts(text: str) -> None:
             concat, order = query_shape(text)
             facts.update(concat=[list(pair) for pair in concat],
                          order=None if order is None else [list(key) for key in order], groupby=has_group_by(text))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(facts, out)
-        os.replace(temporary, path)
-    except (OSError, QueryError):
+        write_cache_file(path, json.dumps(facts))
+    except QueryError:
         return
 
 

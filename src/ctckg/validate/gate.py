@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -90,21 +89,14 @@ def validate_build(graph: Graph, modules: Iterable[Graph], outputs: dict[Path, s
     depends on changed (see :func:`validation_key`). A conforming result leaves a stamp in the user cache folder
     (``validated/<key>``; none with ``CTCKG_NO_CACHE``), so rebuilding an unchanged checkout does not run pySHACL
     and the QC checks again; a failing one is never stamped and is reported on every build."""
-    from ctckg.release import cache_dir
+    from ctckg.release import cache_dir, write_cache_file
 
     folder = cache_dir()
     stamp = folder / "validated" / validation_key(outputs, project) if folder is not None else None
     if stamp is not None and stamp.is_file():
         return Report()
     report = validate_graph(graph, modules, project=project)
-    if stamp is not None and report.conforms:
-        try:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
-            temporary.write_text(f"{report.count('Warning')} warning(s), {report.count('Info')} info\n",
-                                 encoding="utf-8")
-            os.replace(temporary, stamp)
-        except OSError:
-            pass  # a read-only cache only costs the next build a validation run
+    if stamp is not None and report.conforms:  # a read-only cache only costs the next build a validation run
+        write_cache_file(stamp, f"{report.count('Warning')} warning(s), {report.count('Info')} info\n")
     return report
 
