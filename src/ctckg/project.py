@@ -57,6 +57,15 @@ def resource_path(*parts: str) -> Path:
     return package_dir().joinpath(*parts)
 
 
+def package_files() -> list[Path]:
+    """Every file of the ``ctckg`` package, sorted: its code, queries, templates and static files, without byte-code
+    folders and the packaged release copy (what the build and validation stamps hash as "the code")."""
+    folder = package_dir()
+    skipped = {"__pycache__", PACKAGED_RELEASE}
+    return sorted(path for path in folder.rglob("*")
+                  if path.is_file() and not skipped & set(path.relative_to(folder).parts))
+
+
 def is_checkout(folder: Path) -> bool:
     """True when ``folder`` is the root of a ctckg checkout (it holds ``ontology/curation``)."""
     return (folder / CHECKOUT_MARKER).is_dir()

@@ -19,22 +19,18 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ctckg.project import Project, resource_path
+from ctckg.project import Project, package_files, resource_path
 from ctckg.release import cache_dir, hash_file, write_cache_file
 
 __all__ = ["input_key", "up_to_date", "record_build", "STAMP_FORMAT"]
 
 #: Changes when the meaning of a stamp changes, so stamps of an older format are never read.
 STAMP_FORMAT = "ctckg-build-1"
-_SKIPPED_PACKAGE_FOLDERS = {"__pycache__", "_release"}
 
 
 def _files_under(folder: Path) -> list[Path]:
-    """Every file below ``folder`` (sorted), without Python byte-code folders and the packaged release copy."""
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.rglob("*")
-                  if path.is_file() and not _SKIPPED_PACKAGE_FOLDERS & set(path.relative_to(folder).parts))
+    """Every file below ``folder`` (sorted)."""
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
 
 
 def _hash_file(digest: hashlib._Hash, label: str, path: Path) -> None:
@@ -71,7 +67,7 @@ def input_key(project: Project, *, pinned_tables: bool, everything: bool, allow_
         digest.update(f"\0{line}".encode())
     digest.update(f"\0all={everything}\0shrink={allow_shrink}\0pinned={pinned_tables}".encode())
     package = resource_path()
-    for path in _files_under(package):
+    for path in package_files():
         _hash_file(digest, "package/" + path.relative_to(package).as_posix(), path)
     root = project.root
     for path in _files_under(project.curation_dir):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ctckg.project import Project, resource_path
+from ctckg.project import Project, package_files, resource_path
 from ctckg.release import Release, ReleaseError
 from ctckg.validate.loading import ValidationError
 from ctckg.validate.report import Report, with_sources
@@ -63,24 +63,22 @@ def validate_file(path: Path | None = None, shacl: bool = True, qc: bool = True,
 
 def validation_key(outputs: dict[Path, str], project: Project) -> str:
     """SHA-256 of what a build's validation depends on: the Turtle release and the import modules as they are about
-    to be written (builds are byte-identical, so the bytes name the graph), the shapes, every QC check, the Python
-    source of the ctckg package itself (its version number stays the same while the validation code changes), and
+    to be written (builds are byte-identical, so the bytes name the graph), the shapes, every file of the ctckg
+    package itself (its code and QC checks: its version number stays the same while they change), and
     the versions of the libraries the validation runs on (pySHACL, owlrl, rdflib, pyoxigraph)."""
     import hashlib
     from importlib.metadata import version
 
-    digest = hashlib.sha256(b"ctckg-validated-2")
+    digest = hashlib.sha256(b"ctckg-validated-3")
     for package in ("pyshacl", "owlrl", "rdflib", "pyoxigraph"):
         digest.update(f"\0{package}={version(package)}".encode())
     package_dir = resource_path()
-    for source in sorted(package_dir.rglob("*.py")):
+    for source in package_files():  # the code and every QC check (queries/qc/*-violation.rq)
         digest.update(f"\0{source.relative_to(package_dir).as_posix()}\0".encode() + source.read_bytes())
     for path in sorted(outputs):
         if path.name == project.release_ttl.name or path.name.endswith("_import.owl"):
             digest.update(f"\0{path.name}\0".encode() + outputs[path].encode("utf-8"))
     digest.update(b"\0shapes\0" + project.shapes.read_bytes())
-    for path in sorted(resource_path("queries", "qc").glob("*-violation.rq")):  # the checks load_checks() runs
-        digest.update(f"\0{path.name}\0".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
