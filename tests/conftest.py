@@ -52,7 +52,7 @@ SLOW_TESTS: dict[str, str] = {
     "test_validate.py::test_finding_without_references_fails": "pySHACL over the release and its imports",
     "test_validate.py::test_class_without_label_fails": "pySHACL over the release and its imports",
     "test_validate.py::test_mediator_pointing_at_a_cell_type_fails": "pySHACL over the release and its imports",
-    "test_interop.py::test_sssom_metadata_and_prefixes_follow_bioregistry": "loads bioregistry's whole registry",
+    "test_interop.py::test_sssom_metadata_and_prefixes_follow_bioregistry": "imports sssom-py and pandas (3 s)",
     "test_interop.py::test_pyld_expands_the_export_with_its_default_loader": "JSON-LD expansion of the whole export",
     "test_interop.py::test_kgx_transform_and_merge_keep_every_edge_and_its_publications": "kgx transform runs",
     "test_export_artifacts.py::test_cli_export_figure_and_exit_codes": "renders the figure in fresh processes",
