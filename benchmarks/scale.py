@@ -15,7 +15,10 @@ Each step runs in its own child process (so its peak RSS is its own, read with `
   SHACL     ``run_shacl`` (pySHACL, inference none) on the data graph prepared as ``ctckg validate`` prepares it;
   QC        every ``queries/qc/*.rq`` check on Oxigraph, and ``run_checks`` as a whole;
   queries   every named question with its default parameters, on rdflib and pyoxigraph (in memory), one warm-up run
-            then ``--runs`` timed runs (at ×10 and above, rdflib runs once without warm-up).
+            then ``--runs`` timed runs (at ×10 and above, rdflib runs once without warm-up);
+  in turns  every QC check and question again on the two largest copies, both loaded in one process and timed
+            alternately (``--no-paired`` skips it), for exponents that a drift of the machine's speed between
+            the steps does not bend.
 Then the curation sources ×N (``--source-sizes``, default 1,10,100; ``make_sources``): ``ctckg build --force`` (with
 its SHACL + QC gate, no stamps) and ``ctckg validate`` on a checkout whose findings files are copied N-1 times.
 By default SHACL, rdflib parsing and rdflib questions stop at ×10 (at ×100 they take many minutes: pass ``--heavy``); ×1000 only
@@ -333,25 +336,88 @@ def step_cli(data: Path, runs: int) -> dict:
             "cold `ctckg build --dry-run` (n=1)": _timed(lambda: run("build", "--dry-run"), 1, warmup=False)}
 
 
+def _paired(work_small, work_large, runs: int) -> tuple[list[float], list[float]]:
+    """Samples of two workloads timed in turns (small, large, small, large …) after one warm-up each, so a change in
+    the machine's speed during the run (other jobs, clock) reaches both sizes alike."""
+    work_small()
+    work_large()
+    small: list[float] = []
+    large: list[float] = []
+    for _ in range(runs):
+        for work, samples in ((work_small, small), (work_large, large)):
+            started = time.perf_counter()
+            work()
+            samples.append(time.perf_counter() - started)
+    return small, large
+
+
+def step_paired(data: Path, runs: int, data2: Path) -> dict:
+    """Every QC check and every named question (pyoxigraph) on the ×a copy ``data`` and the ×b copy ``data2``, both
+    loaded in this process and timed in turns (see ``_paired``); the exponent of the two medians is then a ratio
+    measured at the same time, not across minutes of a shared machine."""
+    from ctckg.sparql import KnowledgeGraph, load_catalog
+    from ctckg.sparql.engine import OxigraphEngine
+    from ctckg.sparql.errors import QueryTimeout
+    from ctckg.validate.qc import load_checks
+
+    measured: dict = {}
+    stores = _qc_store(data), _qc_store(data2)
+    for check in load_checks():
+        pair = [lambda store=store, query=check.query: list(store.query(query)) for store in stores]
+        measured[f"QC {check.name}"] = _paired(pair[0], pair[1], runs)
+    del stores
+    engines = OxigraphEngine(_files(data)), OxigraphEngine(_files(data2))
+    for engine in engines:
+        engine.timeout = QUERY_TIMEOUT
+    for name, query in load_catalog().items():
+        pair = []
+        for engine in engines:
+            bindings = KnowledgeGraph(engine).bindings(query)
+            pair.append(lambda engine=engine, query=query, bindings=bindings, name=name: engine.run(
+                query.text, bindings, with_labels=False, source=name, named=True))
+        try:
+            measured[f"{name} (pyoxigraph)"] = _paired(pair[0], pair[1], runs)
+        except QueryTimeout:
+            measured[f"{name} (pyoxigraph)"] = [math.inf], [math.inf]
+    return measured
+
+
+def paired_table(a: int, b: int, triples: dict[int, int], paired: dict[str, list[list[float]]]) -> tuple[str, list[str]]:
+    """The Markdown table of the paired measurements and the rows whose paired exponent exceeds 1.2."""
+    head = ["measurement (timed in turns)", f"×{a}", f"×{b}", "exponent"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|"]
+    steep = []
+    for name, (small, large) in paired.items():
+        ta, tb = _stats(small)[0], _stats(large)[0]
+        exponent = "—"
+        if not (math.isinf(ta) or math.isinf(tb)) and ta > 0:
+            value = math.log(tb / ta) / math.log(triples[b] / triples[a])
+            exponent = f"{value:.2f}"
+            if value > 1.2 and tb > 0.005:
+                steep.append(name)
+        lines.append(f"| {name} | {_cell(small)} | {_cell(large)} | {exponent} |")
+    return "\n".join(lines), steep
+
+
 STEPS = {"parse-rdflib": step_parse_rdflib, "parse-oxigraph": step_parse_oxigraph, "shacl": step_shacl,
          "qc": step_qc, "queries-oxigraph": step_queries_oxigraph, "queries-rdflib": step_queries_rdflib,
          "cli": step_cli}
 
 
-def child(step: str, data: Path, runs: int, out: Path) -> None:
-    result = STEPS[step](data, runs)
+def child(step: str, data: Path, runs: int, out: Path, data2: Path | None = None) -> None:
+    result = step_paired(data, runs, data2) if step == "paired" else STEPS[step](data, runs)
     # this process's own peak RSS (ru_maxrss would include the parent's, inherited across fork and exec)
     status = Path("/proc/self/status").read_text(encoding="utf-8")
     result["_peak_mb"] = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
     out.write_text(json.dumps(result), encoding="utf-8")
 
 
-def run_child(step: str, data: Path, runs: int) -> tuple[dict, float]:
+def run_child(step: str, data: Path, runs: int, data2: Path | None = None) -> tuple[dict, float]:
     """Run one step in a fresh process; its results and its peak RSS in MB."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     process = subprocess.Popen([sys.executable, __file__, "--child", step, "--data", str(data), "--runs", str(runs),
-                                "--out", str(out)])
+                                "--out", str(out), *(["--data2", str(data2)] if data2 is not None else [])])
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     try:
@@ -445,10 +511,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--data2", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-paired", action="store_true",
+                        help="skip the QC checks and questions timed in turns on the two largest sizes")
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.data, args.runs, args.out)
+        child(args.child, args.data, args.runs, args.out, args.data2)
         return 0
     QUERY_TIMEOUT = args.query_timeout
     os.environ["CTCKG_SCALE_QUERY_TIMEOUT"] = str(args.query_timeout)  # for the child processes
@@ -503,6 +572,14 @@ def main(argv: list[str] | None = None) -> int:
                         measured[size][name] = value
                         owners[name] = step
                 print(f"  {step}: {peak:.0f} MB peak, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+        paired: dict[str, list[list[float]]] = {}
+        if len(sizes) >= 2 and not args.no_paired:
+            a, b = sizes[-2], sizes[-1]
+            result, peak = run_child("paired", Path(folder) / f"ctckg-x{a}.ttl", args.runs,
+                                     Path(folder) / f"ctckg-x{b}.ttl")
+            paired = {name: value for name, value in result.items() if not name.startswith("_")}
+            print(f"  QC and questions in turns on ×{a} and ×{b}: {peak:.0f} MB peak, "
+                  f"{time.perf_counter() - started:.0f} s so far", file=sys.stderr)
         source_sizes = sorted({int(x) for x in args.source_sizes.split(",") if x.strip()})
         source_findings: dict[int, int] = {}
         source_measured: dict[int, dict[str, list[float]]] = {}
@@ -514,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
                               for name, value in source_measured[size].items())
                   + f"; {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
     text, steep = table(sizes, triples, measured, rss, owners)
+    paired_text, paired_steep = paired_table(sizes[-2], sizes[-1], triples, paired) if paired else ("", [])
     source_text, source_steep = "", []
     if source_sizes:
         # the same table, with findings in place of triples and each command's own peak RSS
@@ -546,6 +624,19 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Rows growing faster than exponent 1.2: " + (", ".join(steep) if steep else "none") + ".",
     ] + ([
+        "",
+        f"### QC checks and named questions timed in turns (×{sizes[-2]} and ×{sizes[-1]})",
+        "",
+        f"The rows above time each size in its own process, minutes apart; on a shared machine the speed drifts in "
+        f"between, and two runs of the same code gave exponents up to 0.3 apart. Here one process holds both "
+        f"copies and times every check and question on ×{sizes[-2]} and ×{sizes[-1]} in turns ({args.runs} pairs "
+        "after one warm-up each), so a slower minute reaches both sizes. Exponent from the two medians, n = triples.",
+        "",
+        paired_text,
+        "",
+        "Rows growing faster than exponent 1.2, timed in turns: " + (", ".join(paired_steep) if paired_steep
+                                                                    else "none") + ".",
+    ] if paired else []) + ([
         "",
         "### Build and validate from scaled curation sources",
         "",
