@@ -16,9 +16,9 @@ Each step runs in its own child process (so its peak RSS is its own, read with `
   QC        every ``queries/qc/*.rq`` check on Oxigraph, and ``run_checks`` as a whole;
   queries   every named question with its default parameters, on rdflib and pyoxigraph (in memory), one warm-up run
             then ``--runs`` timed runs (at ×10 and above, rdflib runs once without warm-up);
-  in turns  every QC check and question again on the two largest copies, both loaded in one process and timed
-            alternately (``--no-paired`` skips it), for exponents that a drift of the machine's speed between
-            the steps does not bend.
+  in turns  every QC check and question again on the two largest copies, in processes that alternate between the
+            two sizes (``--turns`` rounds, default 3; 0 skips them), for exponents that a drift of the machine's
+            speed between the steps does not bend.
 Then the curation sources ×N (``--source-sizes``, default 1,10,100; ``make_sources``): ``ctckg build --force`` (with
 its SHACL + QC gate, no stamps) and ``ctckg validate`` on a checkout whose findings files are copied N-1 times.
 By default SHACL, rdflib parsing and rdflib questions stop at ×10 (at ×100 they take many minutes: pass ``--heavy``); ×1000 only
@@ -336,49 +336,14 @@ def step_cli(data: Path, runs: int) -> dict:
             "cold `ctckg build --dry-run` (n=1)": _timed(lambda: run("build", "--dry-run"), 1, warmup=False)}
 
 
-def _paired(work_small, work_large, runs: int) -> tuple[list[float], list[float]]:
-    """Samples of two workloads timed in turns (small, large, small, large …) after one warm-up each, so a change in
-    the machine's speed during the run (other jobs, clock) reaches both sizes alike."""
-    work_small()
-    work_large()
-    small: list[float] = []
-    large: list[float] = []
-    for _ in range(runs):
-        for work, samples in ((work_small, small), (work_large, large)):
-            started = time.perf_counter()
-            work()
-            samples.append(time.perf_counter() - started)
-    return small, large
-
-
-def step_paired(data: Path, runs: int, data2: Path) -> dict:
-    """Every QC check and every named question (pyoxigraph) on the ×a copy ``data`` and the ×b copy ``data2``, both
-    loaded in this process and timed in turns (see ``_paired``); the exponent of the two medians is then a ratio
-    measured at the same time, not across minutes of a shared machine."""
-    from ctckg.sparql import KnowledgeGraph, load_catalog
-    from ctckg.sparql.engine import OxigraphEngine
-    from ctckg.sparql.errors import QueryTimeout
-    from ctckg.validate.qc import load_checks
-
-    measured: dict = {}
-    stores = _qc_store(data), _qc_store(data2)
-    for check in load_checks():
-        pair = [lambda store=store, query=check.query: list(store.query(query)) for store in stores]
-        measured[f"QC {check.name}"] = _paired(pair[0], pair[1], runs)
-    del stores
-    engines = OxigraphEngine(_files(data)), OxigraphEngine(_files(data2))
-    for engine in engines:
-        engine.timeout = QUERY_TIMEOUT
-    for name, query in load_catalog().items():
-        pair = []
-        for engine in engines:
-            bindings = KnowledgeGraph(engine).bindings(query)
-            pair.append(lambda engine=engine, query=query, bindings=bindings, name=name: engine.run(
-                query.text, bindings, with_labels=False, source=name, named=True))
-        try:
-            measured[f"{name} (pyoxigraph)"] = _paired(pair[0], pair[1], runs)
-        except QueryTimeout:
-            measured[f"{name} (pyoxigraph)"] = [math.inf], [math.inf]
+def step_turn(data: Path, runs: int) -> dict:
+    """One turn of the in-turns measurement: every QC check and every named question (pyoxigraph) on ``data``, one
+    warm-up run each, then ``runs`` timed runs. The parent runs this for the two largest sizes in alternating
+    processes (``--turns`` rounds), so a drift of the machine's speed reaches both sizes, and neither copy shares a
+    process (memory, allocator, CPU caches) with the other."""
+    measured = step_qc(data, runs)
+    measured.pop("QC: run_checks (all checks)", None)
+    measured.update(step_queries_oxigraph(data, runs))
     return measured
 
 
@@ -401,23 +366,23 @@ def paired_table(a: int, b: int, triples: dict[int, int], paired: dict[str, list
 
 STEPS = {"parse-rdflib": step_parse_rdflib, "parse-oxigraph": step_parse_oxigraph, "shacl": step_shacl,
          "qc": step_qc, "queries-oxigraph": step_queries_oxigraph, "queries-rdflib": step_queries_rdflib,
-         "cli": step_cli}
+         "cli": step_cli, "turn": step_turn}
 
 
-def child(step: str, data: Path, runs: int, out: Path, data2: Path | None = None) -> None:
-    result = step_paired(data, runs, data2) if step == "paired" else STEPS[step](data, runs)
+def child(step: str, data: Path, runs: int, out: Path) -> None:
+    result = STEPS[step](data, runs)
     # this process's own peak RSS (ru_maxrss would include the parent's, inherited across fork and exec)
     status = Path("/proc/self/status").read_text(encoding="utf-8")
     result["_peak_mb"] = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
     out.write_text(json.dumps(result), encoding="utf-8")
 
 
-def run_child(step: str, data: Path, runs: int, data2: Path | None = None) -> tuple[dict, float]:
+def run_child(step: str, data: Path, runs: int) -> tuple[dict, float]:
     """Run one step in a fresh process; its results and its peak RSS in MB."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     process = subprocess.Popen([sys.executable, __file__, "--child", step, "--data", str(data), "--runs", str(runs),
-                                "--out", str(out), *(["--data2", str(data2)] if data2 is not None else [])])
+                                "--out", str(out)])
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     try:
@@ -511,13 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--data2", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--no-paired", action="store_true",
-                        help="skip the QC checks and questions timed in turns on the two largest sizes")
+    parser.add_argument("--turns", type=int, default=3,
+                        help="rounds of the QC checks and questions timed in turns on the two largest sizes, one "
+                             "process per size and round (default 3; 0 skips them)")
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.data, args.runs, args.out, args.data2)
+        child(args.child, args.data, args.runs, args.out)
         return 0
     QUERY_TIMEOUT = args.query_timeout
     os.environ["CTCKG_SCALE_QUERY_TIMEOUT"] = str(args.query_timeout)  # for the child processes
@@ -573,13 +538,16 @@ def main(argv: list[str] | None = None) -> int:
                         owners[name] = step
                 print(f"  {step}: {peak:.0f} MB peak, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
         paired: dict[str, list[list[float]]] = {}
-        if len(sizes) >= 2 and not args.no_paired:
+        if len(sizes) >= 2 and args.turns > 0:
             a, b = sizes[-2], sizes[-1]
-            result, peak = run_child("paired", Path(folder) / f"ctckg-x{a}.ttl", args.runs,
-                                     Path(folder) / f"ctckg-x{b}.ttl")
-            paired = {name: value for name, value in result.items() if not name.startswith("_")}
-            print(f"  QC and questions in turns on ×{a} and ×{b}: {peak:.0f} MB peak, "
-                  f"{time.perf_counter() - started:.0f} s so far", file=sys.stderr)
+            for turn in range(args.turns):
+                for index, size in enumerate((a, b)):
+                    result, _ = run_child("turn", Path(folder) / f"ctckg-x{size}.ttl", args.runs)
+                    for name, value in result.items():
+                        if not name.startswith("_"):
+                            paired.setdefault(name, [[], []])[index].extend(value)
+                print(f"  turn {turn + 1} of {args.turns} on ×{a} and ×{b}: {time.perf_counter() - started:.0f} s "
+                      "so far", file=sys.stderr)
         source_sizes = sorted({int(x) for x in args.source_sizes.split(",") if x.strip()})
         source_findings: dict[int, int] = {}
         source_measured: dict[int, dict[str, list[float]]] = {}
@@ -606,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         "## Scaling (benchmarks/scale.py)",
         "",
         f"Generated by `python benchmarks/scale.py --sizes {','.join(map(str, sizes))} "
-        f"--source-sizes {','.join(map(str, source_sizes))} --runs {args.runs}"
+        f"--source-sizes {','.join(map(str, source_sizes))} --runs {args.runs} --turns {args.turns}"
         f"{' --heavy' if args.heavy else ''} --query-timeout {QUERY_TIMEOUT:g}` on {dt.date.today().isoformat()} "
         f"in {elapsed / 60:.1f} min "
         f"(seed {args.seed}). Machine: {machine()}. Load average {os.getloadavg()[0]:.2f} at the end"
@@ -628,9 +596,11 @@ def main(argv: list[str] | None = None) -> int:
         f"### QC checks and named questions timed in turns (×{sizes[-2]} and ×{sizes[-1]})",
         "",
         f"The rows above time each size in its own process, minutes apart; on a shared machine the speed drifts in "
-        f"between, and two runs of the same code gave exponents up to 0.3 apart. Here one process holds both "
-        f"copies and times every check and question on ×{sizes[-2]} and ×{sizes[-1]} in turns ({args.runs} pairs "
-        "after one warm-up each), so a slower minute reaches both sizes. Exponent from the two medians, n = triples.",
+        f"between, and two runs of the same code gave exponents up to 0.35 apart. Here the two sizes take turns: "
+        f"{args.turns} rounds of one process for ×{sizes[-2]} and then one for ×{sizes[-1]}, each with one warm-up "
+        f"and {args.runs} timed runs of every check and question, so a slower minute reaches both sizes. (Holding "
+        "both copies in one process was tried first: it slowed some ×10 checks by up to 37% and so lowered their "
+        "exponents.) Median of the pooled runs; exponent from the two medians, n = triples.",
         "",
         paired_text,
         "",
