@@ -280,13 +280,19 @@ def _qc_store(data: Path):
     return store
 
 
+def _time_checks(store, runs: int) -> dict:
+    """Every QC check's query on ``store``: one warm-up run, then ``runs`` timed runs."""
+    from ctckg.validate.qc import load_checks
+
+    return {f"QC {check.name}": _timed(lambda query=check.query: list(store.query(query)), runs)
+            for check in load_checks()}
+
+
 def step_qc(data: Path, runs: int) -> dict:
-    from ctckg.validate.qc import load_checks, run_checks
+    from ctckg.validate.qc import run_checks
 
     store = _qc_store(data)
-    measured: dict = {}
-    for check in load_checks():
-        measured[f"QC {check.name}"] = _timed(lambda query=check.query: list(store.query(query)), runs)
+    measured = _time_checks(store, runs)
     measured["QC: run_checks (all checks)"] = _timed(lambda: run_checks(store), runs, warmup=False)
     measured["_qc_results"] = len(run_checks(store).results)
     return measured
@@ -341,18 +347,17 @@ def step_turn(data: Path, runs: int) -> dict:
     warm-up run each, then ``runs`` timed runs. The parent runs this for the two largest sizes in alternating
     processes (``--turns`` rounds), so a drift of the machine's speed reaches both sizes, and neither copy shares a
     process (memory, allocator, CPU caches) with the other."""
-    measured = step_qc(data, runs)
-    measured.pop("QC: run_checks (all checks)", None)
+    measured = _time_checks(_qc_store(data), runs)
     measured.update(step_queries_oxigraph(data, runs))
     return measured
 
 
-def paired_table(a: int, b: int, triples: dict[int, int], paired: dict[str, list[list[float]]]) -> tuple[str, list[str]]:
-    """The Markdown table of the paired measurements and the rows whose paired exponent exceeds 1.2."""
+def turns_table(a: int, b: int, triples: dict[int, int], turns: dict[str, list[list[float]]]) -> tuple[str, list[str]]:
+    """The Markdown table of the measurements in turns and the rows whose exponent there exceeds 1.2."""
     head = ["measurement (timed in turns)", f"×{a}", f"×{b}", "exponent"]
     lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|"]
     steep = []
-    for name, (small, large) in paired.items():
+    for name, (small, large) in turns.items():
         ta, tb = _stats(small)[0], _stats(large)[0]
         exponent = "—"
         if not (math.isinf(ta) or math.isinf(tb)) and ta > 0:
@@ -537,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
                         measured[size][name] = value
                         owners[name] = step
                 print(f"  {step}: {peak:.0f} MB peak, {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
-        paired: dict[str, list[list[float]]] = {}
+        turns: dict[str, list[list[float]]] = {}
         if len(sizes) >= 2 and args.turns > 0:
             a, b = sizes[-2], sizes[-1]
             for turn in range(args.turns):
@@ -545,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
                     result, _ = run_child("turn", Path(folder) / f"ctckg-x{size}.ttl", args.runs)
                     for name, value in result.items():
                         if not name.startswith("_"):
-                            paired.setdefault(name, [[], []])[index].extend(value)
+                            turns.setdefault(name, [[], []])[index].extend(value)
                 print(f"  turn {turn + 1} of {args.turns} on ×{a} and ×{b}: {time.perf_counter() - started:.0f} s "
                       "so far", file=sys.stderr)
         source_sizes = sorted({int(x) for x in args.source_sizes.split(",") if x.strip()})
@@ -559,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
                               for name, value in source_measured[size].items())
                   + f"; {time.perf_counter() - started:.0f} s so far", file=sys.stderr)
     text, steep = table(sizes, triples, measured, rss, owners)
-    paired_text, paired_steep = paired_table(sizes[-2], sizes[-1], triples, paired) if paired else ("", [])
+    turns_text, turns_steep = turns_table(sizes[-2], sizes[-1], triples, turns) if turns else ("", [])
     source_text, source_steep = "", []
     if source_sizes:
         # the same table, with findings in place of triples and each command's own peak RSS
@@ -602,11 +607,11 @@ def main(argv: list[str] | None = None) -> int:
         "both copies in one process was tried first: it slowed some ×10 checks by up to 37% and so lowered their "
         "exponents.) Median of the pooled runs; exponent from the two medians, n = triples.",
         "",
-        paired_text,
+        turns_text,
         "",
-        "Rows growing faster than exponent 1.2, timed in turns: " + (", ".join(paired_steep) if paired_steep
+        "Rows growing faster than exponent 1.2, timed in turns: " + (", ".join(turns_steep) if turns_steep
                                                                     else "none") + ".",
-    ] if paired else []) + ([
+    ] if turns else []) + ([
         "",
         "### Build and validate from scaled curation sources",
         "",

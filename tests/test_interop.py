@@ -404,9 +404,8 @@ def test_sssom_metadata_and_prefixes_follow_bioregistry() -> None:
     compared = ("HGNC", "UniProtKB", "RO", "skos", "semapv")
     reference = _sssom_reference_converter(compared)
     assert set(compared) <= set(reference.prefix_map)  # the reference knows every prefix compared
-    for prefix in compared:
-        if prefix in msdf.converter.prefix_map:
-            assert msdf.converter.prefix_map[prefix] == reference.prefix_map[prefix], prefix
+    for prefix in compared:  # every one is in our curie map (the mappings' subjects, predicates and justifications)
+        assert msdf.converter.prefix_map.get(prefix) == reference.prefix_map[prefix], prefix
     predicates = set(msdf.df["predicate_id"])
     assert predicates == {"skos:exactMatch", "RO:0002204"}
     exact = msdf.df[msdf.df["predicate_id"] == "skos:exactMatch"]
